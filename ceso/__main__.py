@@ -1,0 +1,3 @@
+from ceso.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""Step 4 of the build: write the dataset and its companions into a fresh build folder, atomically.
+
+A build folder holds:
+- dataset.nq     every named graph, as sorted N-Quads (byte-identical for the same input)
+- void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
+- ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
+- ontology.html  the ontology's documentation, made by pyLODE
+- manifest.json  what went in: the input digest, the reasoner, the triple counts
+Everything is written into a temporary folder first; only a complete build replaces the `current` link.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.plugins.serializers.nquads import _nq_row
+
+from ceso import __version__
+from ceso.errors import CesoError
+from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID, VOID_GRAPH
+
+DATASET_FILE = "dataset.nq"
+MANIFEST_FILE = "manifest.json"
+DATASET_IRI = URIRef(BASE + "dataset")
+
+
+def void_description(graphs: dict[URIRef, Graph]) -> Graph:
+    """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects."""
+    void = Graph()
+    void.bind("void", VOID)
+    void.bind("dcterms", DCTERMS)
+    void.add((DATASET_IRI, RDF.type, VOID.Dataset))
+    void.add((DATASET_IRI, DCTERMS.title, Literal("CESO, the Central Eurasian Security Ontology: the knowledge graph", lang="en")))
+    void.add((DATASET_IRI, VOID.uriSpace, Literal(str(ID))))
+    void.add((DATASET_IRI, VOID.vocabulary, URIRef(str(CESO))))
+    total = 0
+    for iri, graph in graphs.items():
+        subjects = set(graph.subjects())
+        counts = {
+            VOID.triples: len(graph),
+            VOID.entities: sum(1 for s in subjects if isinstance(s, URIRef)),
+            VOID.classes: len(set(graph.objects(None, RDF.type))),
+            VOID.properties: len(set(graph.predicates())),
+            VOID.distinctSubjects: len(subjects),
+            VOID.distinctObjects: len(set(graph.objects())),
+        }
+        total += counts[VOID.triples]
+        void.add((DATASET_IRI, VOID.subset, iri))
+        void.add((iri, RDF.type, VOID.Dataset))
+        for prop, value in counts.items():
+            void.add((iri, prop, Literal(value, datatype=XSD.integer)))
+    void.add((DATASET_IRI, VOID.triples, Literal(total, datatype=XSD.integer)))
+    return void
+
+
+def nquad_lines(graphs: dict[URIRef, Graph]) -> list[str]:
+    lines = []
+    for iri, graph in graphs.items():
+        lines.extend(_nq_row(triple, iri) for triple in graph)
+    lines.sort()
+    return lines
+
+
+def _ontology_html(ontology_files: list[Path], previous: Path | None, digest: str) -> str:
+    """pyLODE's documentation; reused from the previous build when the ontology has not changed."""
+    cached = previous / "ontology.html" if previous else None
+    if cached and cached.is_file() and _read_manifest(previous).get("ontology_digest") == digest:
+        return cached.read_text(encoding="utf-8")
+    from pylode import OntPub
+
+    logging.getLogger().setLevel(logging.WARNING)  # pyLODE sets the root logger to log its progress
+
+    source = Graph()
+    for path in ontology_files:
+        source.parse(path, format="turtle")
+    return OntPub(source).make_html()
+
+
+def _read_manifest(build_dir: Path | None) -> dict:
+    try:
+        return json.loads((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def current_build(root: Path) -> Path | None:
+    link = root / "current"
+    return link.resolve() if link.is_symlink() and (link.resolve() / MANIFEST_FILE).is_file() else None
+
+
+def read_manifest(root: Path) -> dict:
+    return _read_manifest(current_build(root))
+
+
+def publish(
+    root: Path,
+    graphs: dict[URIRef, Graph],
+    ontology_files: list[Path],
+    manifest: dict,
+) -> Path:
+    """Write a complete build under root/builds/ and point root/current at it; return the build folder."""
+    builds = root / "builds"
+    try:
+        builds.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
+        staging.chmod(0o755)  # mkdtemp makes it private; a build is for every user of the machine
+    except OSError as exc:
+        raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
+    try:
+        void = void_description(graphs)
+        all_graphs = {**graphs, VOID_GRAPH: void}
+        with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(nquad_lines(all_graphs))
+        for prefix, namespace in PREFIXES.items():
+            void.bind(prefix, namespace)
+        void.serialize(staging / "void.ttl", format="turtle")
+        ontology = graphs[ONTOLOGY_GRAPH]
+        if len(ontology_files) == 1:
+            shutil.copyfile(ontology_files[0], staging / "ontology.ttl")
+        else:
+            ontology.serialize(staging / "ontology.ttl", format="turtle")
+        ontology.serialize(staging / "ontology.owl", format="xml")
+        html = _ontology_html(ontology_files, current_build(root), manifest.get("ontology_digest", ""))
+        (staging / "ontology.html").write_text(html, encoding="utf-8")
+        manifest = {
+            **manifest,
+            "ceso_version": __version__,
+            "graphs": {str(iri): len(g) for iri, g in all_graphs.items()},
+            "default_graphs": [str(g) for g in DEFAULT_GRAPHS],
+        }
+        (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        final = builds / f"{manifest['input_digest'][:16]}-{time.time_ns()}"
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _switch_current(root, final)
+    for old in builds.iterdir():
+        if old != final:
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _switch_current(root: Path, target: Path) -> None:
+    """Point root/current at target in one atomic rename, so readers see the old build or the new one."""
+    link = root / "current"
+    temporary = root / f".current-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(target.relative_to(root))
+    os.replace(temporary, link)

@@ -1,0 +1,62 @@
+"""The named competency queries shipped in queries/: each a .rq file with a commented header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ceso import paths
+from ceso.errors import CesoError
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    path: Path
+    title: str
+    question: str
+    source: str
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def _header(path: Path) -> dict[str, str]:
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line.lstrip("# ").partition(":")
+        if sep and key.strip().lower() in ("title", "question", "source"):
+            fields[key.strip().lower()] = value.strip()
+    return fields
+
+
+def catalogue(folder: Path | None = None) -> list[NamedQuery]:
+    folder = folder or paths.QUERIES_DIR
+    result = []
+    for path in sorted(folder.glob("*.rq")):
+        fields = _header(path)
+        result.append(NamedQuery(path.stem, path, fields.get("title", path.stem), fields.get("question", ""), fields.get("source", "")))
+    return result
+
+
+def resolve(name_or_path: str) -> tuple[str, str]:
+    """A query file's text and display name, given a path or the name of a shipped query."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return path.read_text(encoding="utf-8"), str(path)
+    if path.suffix == ".rq" and (path.is_absolute() or len(path.parts) > 1):
+        raise CesoError(f"query file not found: {name_or_path}", fix="check the path")
+    known = {q.name: q for q in catalogue()}
+    stem = path.stem if path.suffix == ".rq" else name_or_path
+    if stem in known:
+        return known[stem].text, known[stem].name
+    matches = [q for name, q in known.items() if name.split("-", 1)[-1] == stem or name.startswith(stem + "-")]
+    if len(matches) == 1:
+        return matches[0].text, matches[0].name
+    raise CesoError(
+        f"no query file or named query {name_or_path!r}",
+        fix="pass a path to a .rq file, or one of the names `ceso query --list` shows",
+    )

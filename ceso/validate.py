@@ -1,0 +1,127 @@
+"""Step 2 of the build: SHACL validation with pyshacl, reported by shape and severity.
+
+Each result names its focus node by label, IRI and the file it comes from, so a user can find it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyshacl import validate as pyshacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SH
+
+from ceso.errors import CesoError
+from ceso.load import Sources
+from ceso.namespaces import PREFIXES
+
+SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
+_SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class Result:
+    severity: URIRef
+    shape: str
+    focus: str
+    path: str
+    value: str
+    message: str
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+
+    def count(self, severity: URIRef) -> int:
+        return sum(1 for r in self.results if r.severity == severity)
+
+    @property
+    def conforms(self) -> bool:
+        return self.count(SH.Violation) == 0
+
+    def format(self) -> str:
+        """Results grouped by severity, then by shape; one line a result."""
+        if not self.results:
+            return "SHACL: the data conforms to every shape."
+        lines = [
+            "SHACL: "
+            + ", ".join(f"{self.count(s)} {_SEVERITY_NAMES[s].lower()}(s)" for s in SEVERITIES)
+        ]
+        for severity in SEVERITIES:
+            by_shape = defaultdict(list)
+            for result in self.results:
+                if result.severity == severity:
+                    by_shape[result.shape].append(result)
+            for shape in sorted(by_shape):
+                lines.append(f"\n{_SEVERITY_NAMES[severity]} — shape {shape}:")
+                for r in sorted(by_shape[shape], key=lambda r: (r.focus, r.path, r.value, r.message)):
+                    detail = "".join(
+                        [f" [path {r.path}]" if r.path else "", f" [value {r.value}]" if r.value else ""]
+                    )
+                    lines.append(f"  - {r.focus}{detail}: {r.message}")
+        return "\n".join(lines)
+
+
+def _short(graph: Graph, term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        return repr(str(term)) if len(str(term)) < 80 else repr(str(term)[:77] + "...")
+    if isinstance(term, URIRef):
+        try:
+            prefix, _, local = graph.namespace_manager.compute_qname(term, generate=False)
+            return f"{prefix}:{local}"
+        except (KeyError, ValueError):
+            return f"<{term}>"
+    return "(blank node)"
+
+
+def _describe_focus(sources: Sources, data: Graph, node) -> str:
+    labels = [l for l in data.objects(node, RDFS.label) if getattr(l, "language", None) in (None, "en")]
+    label = f'"{labels[0]}" ' if labels else ""
+    files = sorted(sources.origins.get(node, ()))
+    where = f" in {', '.join(files)}" if files else ""
+    return f"{label}<{node}>{where}" if isinstance(node, URIRef) else f"(blank node){where}"
+
+
+def _shape_name(shapes: Graph, shape) -> str:
+    if isinstance(shape, URIRef):
+        return _short(shapes, shape)
+    # A property shape written inline: name it after its parent and path.
+    parent = next(shapes.subjects(SH.property, shape), None)
+    path = shapes.value(shape, SH.path)
+    return f"{_short(shapes, parent)} / {_short(shapes, path)}" if parent is not None else "(anonymous shape)"
+
+
+def validate(sources: Sources, data: Graph | None = None) -> Report:
+    """Validate ontology and instances against the shapes; never raises for violations."""
+    data = data if data is not None else sources.data()
+    for graph in (data, sources.shapes):
+        for prefix, namespace in PREFIXES.items():
+            graph.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+    _conforms, results_graph, _text = pyshacl_validate(
+        data,
+        shacl_graph=sources.shapes,
+        inference="none",  # reasoning is done once, by the reason step, not again inside pyshacl
+        allow_warnings=True,
+        advanced=True,
+    )
+    if not isinstance(results_graph, Graph):  # pyshacl's ValidationFailure: the shapes themselves are broken
+        raise CesoError(f"the SHACL shapes cannot be used: {results_graph}", where="shapes/", fix="correct the shape it names")
+    report = Report()
+    for result in results_graph.subjects(SH.resultSeverity, None):
+        source_shape = results_graph.value(result, SH.sourceShape)
+        message = results_graph.value(result, SH.resultMessage)
+        report.results.append(
+            Result(
+                severity=results_graph.value(result, SH.resultSeverity),
+                shape=_shape_name(sources.shapes, source_shape),
+                focus=_describe_focus(sources, data, results_graph.value(result, SH.focusNode)),
+                path=_short(data, results_graph.value(result, SH.resultPath)),
+                value=_short(data, results_graph.value(result, SH.value)),
+                message=str(message) if message else "constraint not met",
+            )
+        )
+    return report
