@@ -40,7 +40,11 @@ def cmd_validate(args) -> int:
     from ceso.load import load
     from ceso.validate import validate
 
-    report = validate(load(extra_instances=[Path(f) for f in args.files]))
+    extra = [Path(f) for f in args.files]
+    for path in extra:  # before any parsing: a mistyped path is the likeliest error
+        if not path.is_file():
+            raise CesoError(f"file not found: {path}", fix="pass existing Turtle files to validate with the shipped data")
+    report = validate(load(extra_instances=extra))
     print(report.format())
     return 0 if report.conforms else 3
 

@@ -120,7 +120,8 @@ class _TermConverter:
         datatype = node.datatype.value
         if datatype == _XSD_STRING:
             return Literal(node.value)
-        return Literal(node.value, datatype=self.iri(node.datatype))
+        # normalize=False keeps the lexical form as written ("…Z" stays "…Z", not rdflib's "+00:00").
+        return Literal(node.value, datatype=self.iri(node.datatype), normalize=False)
 
 
 def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index: int, origins: dict | None) -> None:

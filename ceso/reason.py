@@ -50,11 +50,23 @@ def is_noise(s, p, o) -> bool:
     return False
 
 
-def _normalise(term):
-    # reasonable re-types plain literals as xsd:string; in RDF 1.1 they are the same literal.
-    if isinstance(term, Literal) and term.datatype == XSD.string:
-        return Literal(str(term))
-    return term
+def _literal_key(literal: Literal) -> str:
+    return Literal(str(literal), lang=literal.language, datatype=literal.datatype).n3()  # rdflib-normalised
+
+
+class _Literals:
+    """Gives back reasonable's literals as they were written: it re-types plain literals as xsd:string and
+    hands out rdflib-normalised lexical forms ("…Z" becomes "…+00:00")."""
+
+    def __init__(self, graph: Graph):
+        self._originals = {_literal_key(o): o for o in graph.objects() if isinstance(o, Literal)}
+
+    def __call__(self, term):
+        if not isinstance(term, Literal):
+            return term
+        if term.datatype == XSD.string:
+            term = Literal(str(term))
+        return self._originals.get(_literal_key(term), term)
 
 
 def _closure_owlrl(graph: Graph) -> tuple[set, list[str]]:
@@ -72,10 +84,40 @@ def _closure_owlrl(graph: Graph) -> tuple[set, list[str]]:
 def _closure_reasonable(graph: Graph) -> tuple[set, list[str]]:
     import reasonable
 
-    reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(graph)
-    closure = {(_normalise(s), p, _normalise(o)) for s, p, o in reasoner.reason()}
-    return _schema_rules(closure), []
+    source = graph
+    original = _Literals(graph)
+    while True:
+        reasoner = reasonable.PyReasoner()
+        reasoner.from_graph(source)
+        closure = _schema_rules({(original(s), p, original(o)) for s, p, o in reasoner.reason()})
+        # reasonable has no property chains (prp-spo2); what they add may enable other rules, so reason again.
+        chained = _property_chains(closure) - closure
+        if not chained:
+            return closure, []
+        source = Graph()
+        for triple in closure | chained:
+            source.add(triple)
+
+
+def _property_chains(closure: set) -> set:
+    """Triples drawn by owl:propertyChainAxiom (OWL 2 RL rule prp-spo2)."""
+    schema = Graph()
+    for triple in closure:
+        if triple[1] in (OWL.propertyChainAxiom, RDF.first, RDF.rest):
+            schema.add(triple)
+    chains = [(prop, list(Collection(schema, head))) for prop, head in schema.subject_objects(OWL.propertyChainAxiom)]
+    if not chains:
+        return set()
+    by_property = defaultdict(lambda: defaultdict(set))
+    for s, p, o in closure:
+        by_property[p][s].add(o)
+    drawn = set()
+    for prop, steps in chains:
+        for start, frontier in by_property[steps[0]].items():
+            for step in steps[1:]:
+                frontier = {o for node in frontier for o in by_property[step].get(node, ())}
+            drawn.update((start, prop, end) for end in frontier)
+    return drawn
 
 
 def _schema_rules(closure: set) -> set:
@@ -111,15 +153,13 @@ def reason(graph: Graph, engine: str = DEFAULT_ENGINE) -> Reasoned:
     for triple in closure:
         if not is_noise(*triple):
             full.add(triple)
-    check_consistency(full, engine_errors)
+    check_consistency(full, engine_errors, labels=graph)
     return Reasoned(inferred, engine)
 
 
 def _label(graph: Graph, node) -> str:
-    for label in graph.objects(node, RDFS.label):
-        if getattr(label, "language", None) in (None, "en"):
-            return f'"{label}" <{node}>'
-    return f"<{node}>"
+    labels = sorted(str(l) for l in graph.objects(node, RDFS.label) if getattr(l, "language", None) in (None, "en"))
+    return f'"{labels[0]}" <{node}>' if labels else f"<{node}>"
 
 
 def _disjoint_pairs(graph: Graph) -> set[tuple]:
@@ -131,11 +171,15 @@ def _disjoint_pairs(graph: Graph) -> set[tuple]:
     return pairs
 
 
-def check_consistency(closure: Graph, engine_errors: list[str] = ()) -> None:
-    """Fail on what OWL 2 RL calls inconsistent, explaining each problem with the nodes involved."""
+def check_consistency(closure: Graph, engine_errors: list[str] = (), labels: Graph | None = None) -> None:
+    """Fail on what OWL 2 RL calls inconsistent, explaining each problem with the nodes involved.
+
+    Nodes are named by their asserted labels (`labels`): in the closure, owl:sameAs has copied them.
+    """
+    named = labels if labels is not None else closure
     problems = [f"owlrl: {message}" for message in engine_errors]
     for node in closure.subjects(RDF.type, OWL.Nothing):
-        problems.append(f"{_label(closure, node)} is a member of owl:Nothing (an unsatisfiable class)")
+        problems.append(f"{_label(named, node)} is a member of owl:Nothing (an unsatisfiable class)")
     types = defaultdict(set)
     for node, cls in closure.subject_objects(RDF.type):
         types[node].add(cls)
@@ -143,12 +187,12 @@ def check_consistency(closure: Graph, engine_errors: list[str] = ()) -> None:
         for node in sorted(set(closure.subjects(RDF.type, a)) & set(closure.subjects(RDF.type, b))):
             if isinstance(node, URIRef) and not str(node).startswith(BASE):
                 continue  # reported once, on our own IRI, not again on its owl:sameAs copy
-            problems.append(f"{_label(closure, node)} is both a {_label(closure, a)} and a {_label(closure, b)}, which are disjoint")
+            problems.append(f"{_label(named, node)} is both a {_label(named, a)} and a {_label(named, b)}, which are disjoint")
     for a, b in closure.subject_objects(OWL.sameAs):
         if a != b and str(a).startswith(BASE) and str(b).startswith(BASE) and str(a) < str(b):
             shared = sorted(set(closure.objects(a, OWL.sameAs)) & set(closure.objects(b, OWL.sameAs)) - {a, b})
             via = f" (both linked to {', '.join(f'<{s}>' for s in shared)})" if shared else ""
-            problems.append(f"{_label(closure, a)} and {_label(closure, b)} are inferred to be the same individual{via}")
+            problems.append(f"{_label(named, a)} and {_label(named, b)} are inferred to be the same individual{via}")
     for a, b in closure.subject_objects(OWL.differentFrom):
         if (a, OWL.sameAs, b) in closure or a == b:
             problems.append(f"<{a}> and <{b}> are stated different but inferred the same")
