@@ -21,6 +21,10 @@ class NamedQuery:
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
+    def as_dict(self) -> dict:
+        """What the query UI needs of an example."""
+        return {"name": self.name, "title": self.title, "question": self.question, "source": self.source, "query": self.text}
+
 
 def _header(path: Path) -> dict[str, str]:
     fields = {}
@@ -34,7 +38,9 @@ def _header(path: Path) -> dict[str, str]:
 
 
 def catalogue(folder: Path | None = None) -> list[NamedQuery]:
-    folder = folder or paths.QUERIES_DIR
+    folder = Path(folder or paths.QUERIES_DIR)
+    if not folder.is_dir():
+        return []
     result = []
     for path in sorted(folder.glob("*.rq")):
         fields = _header(path)

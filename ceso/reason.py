@@ -22,9 +22,17 @@ ENGINES = ("reasonable", "owlrl")
 DEFAULT_ENGINE = "reasonable"
 
 _VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_REFLEXIVE_NOISE = {OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty}
-_TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource}
+_TYPE, _SAME_AS, _DIFFERENT, _NOTHING = RDF.type, OWL.sameAs, OWL.differentFrom, OWL.Nothing
+_REFLEXIVE_NOISE = frozenset({OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty})
+_TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
+_THING_NOISE = frozenset({RDFS.subClassOf, RDFS.domain, RDFS.range})
+_THING = OWL.Thing
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
+# What the consistency check reads besides types and identities: disjointness axioms and their lists.
+_DISJOINTNESS = frozenset({OWL.disjointWith, OWL.members, RDF.first, RDF.rest})
+_CHAIN_SCHEMA = frozenset({OWL.propertyChainAxiom, RDF.first, RDF.rest})
+_SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE = RDFS.subPropertyOf, RDFS.subClassOf, RDFS.domain, RDFS.range
+_SCHEMA_PREDICATES = frozenset({_SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE})
 
 
 @dataclass
@@ -37,15 +45,15 @@ def is_noise(s, p, o) -> bool:
     """Closure triples that say nothing about our data: tautologies, vocabulary axioms, invalid RDF."""
     if isinstance(s, Literal):
         return True  # a literal subject is not RDF; stores such as GraphDB reject it
-    if str(s).startswith(_VOCABULARIES):
+    if str.startswith(s, _VOCABULARIES):  # (URIRef.startswith does not take a tuple)
         return True  # axioms about RDF, RDFS, OWL and XSD themselves
     if s == o and p in _REFLEXIVE_NOISE:
         return True
-    if p == RDF.type and o in _TRIVIAL_TYPES:
+    if p == _TYPE and o in _TRIVIAL_TYPES:
         return True
-    if p in (RDFS.subClassOf, RDFS.domain, RDFS.range) and o == OWL.Thing:
+    if o == _THING and p in _THING_NOISE:
         return True
-    if str(p).startswith(_ERROR_NS) or (p == RDF.type and str(o).startswith(_ERROR_NS)):
+    if str.startswith(p, _ERROR_NS) or (p == _TYPE and str.startswith(o, _ERROR_NS)):
         return True  # owlrl's error records; reported by `check_consistency` instead
     return False
 
@@ -84,33 +92,33 @@ def _closure_owlrl(graph: Graph) -> tuple[set, list[str]]:
 def _closure_reasonable(graph: Graph) -> tuple[set, list[str]]:
     import reasonable
 
-    source = graph
     original = _Literals(graph)
+    reasoner = reasonable.PyReasoner()
+    reasoner.from_graph(graph)
     while True:
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(source)
         closure = _schema_rules({(original(s), p, original(o)) for s, p, o in reasoner.reason()})
-        # reasonable has no property chains (prp-spo2); what they add may enable other rules, so reason again.
+        # reasonable has no property chains (prp-spo2); what they add may enable other rules, so the
+        # reasoner goes on from them (incrementally) until nothing new is drawn.
         chained = _property_chains(closure) - closure
         if not chained:
             return closure, []
-        source = Graph()
-        for triple in closure | chained:
-            source.add(triple)
+        reasoner.from_graph(list(chained))
 
 
 def _property_chains(closure: set) -> set:
     """Triples drawn by owl:propertyChainAxiom (OWL 2 RL rule prp-spo2)."""
     schema = Graph()
     for triple in closure:
-        if triple[1] in (OWL.propertyChainAxiom, RDF.first, RDF.rest):
+        if triple[1] in _CHAIN_SCHEMA:
             schema.add(triple)
     chains = [(prop, list(Collection(schema, head))) for prop, head in schema.subject_objects(OWL.propertyChainAxiom)]
     if not chains:
         return set()
+    steps_used = {step for _, steps in chains for step in steps}
     by_property = defaultdict(lambda: defaultdict(set))
     for s, p, o in closure:
-        by_property[p][s].add(o)
+        if p in steps_used:
+            by_property[p][s].add(o)
     drawn = set()
     for prop, steps in chains:
         for start, frontier in by_property[steps[0]].items():
@@ -123,21 +131,30 @@ def _property_chains(closure: set) -> set:
 def _schema_rules(closure: set) -> set:
     """The OWL 2 RL schema rules reasonable leaves out (scm-spo, scm-dom1/2, scm-rng1/2), to a fixpoint.
 
-    They only touch the small schema part of the graph, so a plain loop is enough.
+    They only read the schema, a small part of the closure, so plain loops over it are enough.
     """
+    schema = {t for t in closure if t[1] in _SCHEMA_PREDICATES}
+    added = set()
     while True:
-        sub_property = {(s, o) for s, p, o in closure if p == RDFS.subPropertyOf}
-        sub_class = {(s, o) for s, p, o in closure if p == RDFS.subClassOf}
+        sub_class, sub_properties, super_properties = defaultdict(set), defaultdict(set), defaultdict(set)
+        for s, p, o in schema:
+            if p == _SUB_CLASS:
+                sub_class[s].add(o)
+            elif p == _SUB_PROPERTY:
+                super_properties[s].add(o)
+                sub_properties[o].add(s)
         new = set()
-        for axis in (RDFS.domain, RDFS.range):
-            declared = {(s, o) for s, p, o in closure if p == axis}
-            new |= {(prop, axis, sup) for prop, cls in declared for sub, sup in sub_class if sub == cls}
-            new |= {(sub, axis, cls) for prop, cls in declared for sub, sup in sub_property if sup == prop}
-        new |= {(a, RDFS.subPropertyOf, c) for a, b in sub_property for b2, c in sub_property if b == b2}
-        new -= closure
+        for s, p, o in schema:
+            if p == _DOMAIN or p == _RANGE:
+                new.update((s, p, sup) for sup in sub_class.get(o, ()))  # scm-dom1, scm-rng1
+                new.update((sub, p, o) for sub in sub_properties.get(s, ()))  # scm-dom2, scm-rng2
+        for a, middles in super_properties.items():  # scm-spo
+            new.update((a, _SUB_PROPERTY, c) for b in middles for c in super_properties.get(b, ()))
+        new -= schema
         if not new:
-            return closure
-        closure |= new
+            return closure | added
+        schema |= new
+        added |= new
 
 
 def reason(graph: Graph, engine: str = DEFAULT_ENGINE) -> Reasoned:
@@ -145,15 +162,13 @@ def reason(graph: Graph, engine: str = DEFAULT_ENGINE) -> Reasoned:
     if engine not in ENGINES:
         raise CesoError(f"unknown reasoner {engine!r}", fix=f"choose one of: {', '.join(ENGINES)}")
     closure, engine_errors = (_closure_owlrl if engine == "owlrl" else _closure_reasonable)(graph)
+    kept = {triple for triple in closure if not is_noise(*triple)}
+    check_consistency(kept, engine_errors, labels=graph)
+    asserted = set(graph)
     inferred = Graph()
-    for triple in closure:
-        if triple not in graph and not is_noise(*triple):
+    for triple in kept:
+        if triple not in asserted:
             inferred.add(triple)
-    full = Graph()
-    for triple in closure:
-        if not is_noise(*triple):
-            full.add(triple)
-    check_consistency(full, engine_errors, labels=graph)
     return Reasoned(inferred, engine)
 
 
@@ -162,39 +177,51 @@ def _label(graph: Graph, node) -> str:
     return f'"{labels[0]}" <{node}>' if labels else f"<{node}>"
 
 
-def _disjoint_pairs(graph: Graph) -> set[tuple]:
-    pairs = {(a, b) for a, b in graph.subject_objects(OWL.disjointWith)}
-    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-        for members in graph.objects(group, OWL.members):
-            classes = list(Collection(graph, members))
+def _disjoint_pairs(closure: set) -> set[tuple]:
+    schema = Graph()
+    for triple in closure:
+        if triple[1] in _DISJOINTNESS or (triple[1] == _TYPE and triple[2] == OWL.AllDisjointClasses):
+            schema.add(triple)
+    pairs = set(schema.subject_objects(OWL.disjointWith))
+    for group in schema.subjects(_TYPE, OWL.AllDisjointClasses):
+        for members in schema.objects(group, OWL.members):
+            classes = list(Collection(schema, members))
             pairs.update((a, b) for i, a in enumerate(classes) for b in classes[i + 1 :])
     return pairs
 
 
-def check_consistency(closure: Graph, engine_errors: list[str] = (), labels: Graph | None = None) -> None:
+def check_consistency(closure: set, engine_errors: list[str] = (), labels: Graph | None = None) -> None:
     """Fail on what OWL 2 RL calls inconsistent, explaining each problem with the nodes involved.
 
     Nodes are named by their asserted labels (`labels`): in the closure, owl:sameAs has copied them.
     """
-    named = labels if labels is not None else closure
+    named = labels if labels is not None else Graph()
     problems = [f"owlrl: {message}" for message in engine_errors]
-    for node in closure.subjects(RDF.type, OWL.Nothing):
+    members = defaultdict(set)
+    same = defaultdict(set)
+    different = []
+    for s, p, o in closure:
+        if p == _TYPE:
+            members[o].add(s)
+        elif p == _SAME_AS and s != o:
+            same[s].add(o)
+        elif p == _DIFFERENT:
+            different.append((s, o))
+    for node in members.get(_NOTHING, ()):
         problems.append(f"{_label(named, node)} is a member of owl:Nothing (an unsatisfiable class)")
-    types = defaultdict(set)
-    for node, cls in closure.subject_objects(RDF.type):
-        types[node].add(cls)
-    for a, b in sorted(_disjoint_pairs(closure)):
-        for node in sorted(set(closure.subjects(RDF.type, a)) & set(closure.subjects(RDF.type, b))):
-            if isinstance(node, URIRef) and not str(node).startswith(BASE):
+    for a, b in _disjoint_pairs(closure):
+        for node in members.get(a, set()) & members.get(b, set()):
+            if isinstance(node, URIRef) and not node.startswith(BASE):
                 continue  # reported once, on our own IRI, not again on its owl:sameAs copy
             problems.append(f"{_label(named, node)} is both a {_label(named, a)} and a {_label(named, b)}, which are disjoint")
-    for a, b in closure.subject_objects(OWL.sameAs):
-        if a != b and str(a).startswith(BASE) and str(b).startswith(BASE) and str(a) < str(b):
-            shared = sorted(set(closure.objects(a, OWL.sameAs)) & set(closure.objects(b, OWL.sameAs)) - {a, b})
-            via = f" (both linked to {', '.join(f'<{s}>' for s in shared)})" if shared else ""
-            problems.append(f"{_label(named, a)} and {_label(named, b)} are inferred to be the same individual{via}")
-    for a, b in closure.subject_objects(OWL.differentFrom):
-        if (a, OWL.sameAs, b) in closure or a == b:
+    for a, others in same.items():
+        for b in others:
+            if a.startswith(BASE) and b.startswith(BASE) and a < b:
+                shared = sorted((same[a] & same[b]) - {a, b})
+                via = f" (both linked to {', '.join(f'<{s}>' for s in shared)})" if shared else ""
+                problems.append(f"{_label(named, a)} and {_label(named, b)} are inferred to be the same individual{via}")
+    for a, b in different:
+        if a == b or b in same.get(a, ()):
             problems.append(f"<{a}> and <{b}> are stated different but inferred the same")
     if problems:
         listing = "\n".join(f"  - {p}" for p in sorted(set(problems)))

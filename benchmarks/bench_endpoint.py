@@ -1,0 +1,348 @@
+"""Benchmark of the CESO endpoint, side by side in one run on 127.0.0.1 (not a test).
+
+1. Engines in-process over the same data and the `queries/` mix: rdflib's in-memory engine, rdflib over an
+   Oxigraph store (oxrdflib), pyoxigraph directly; medians per query, and a check that all three return
+   the same rows.
+2. HTTP: `ceso serve` (gunicorn + pyoxigraph) against rdflib-endpoint (PyPI) serving the same default
+   graph, the query mix at concurrency 1 and 16: requests/s, p50 and p99; plus the time from starting
+   `ceso serve` to its first answered query.
+
+    python benchmarks/bench_endpoint.py [--build-dir DIR] [--queries-dir DIR] [--seconds 5]
+    python benchmarks/bench_endpoint.py --synthetic 15000   # CESO-shaped data, ~100k triples
+
+Needs (bench only): pip install rdflib-endpoint uvicorn oxrdflib. Without --build-dir it uses
+ceso.build.ensure_built() and the shipped queries/, falling back to the endpoint test fixture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+FIXTURE = REPO / "tests" / "endpoint_fixtures"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+SYNTHETIC_QUERIES = {
+    "members-of-sco": open(FIXTURE / "queries" / "members-of-sco.rq", encoding="utf-8").read(),
+    "organizations": open(FIXTURE / "queries" / "organizations.rq", encoding="utf-8").read(),
+    "memberships-since-2010": """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX ceso: <https://w3id.org/ceso/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?state ?org ?start WHERE {
+  ?m org:member ?state ; org:organization ?org ; ceso:startDate ?start .
+  FILTER(?start >= "2010-01-01"^^xsd:date && ?start < "2010-03-01"^^xsd:date)
+} ORDER BY ?start LIMIT 50""",
+    "members-per-organization": """PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?org (COUNT(?m) AS ?members) WHERE { ?m org:organization ?org } GROUP BY ?org ORDER BY DESC(?members) LIMIT 20""",
+    "memberships-of-one-state": """PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX ceso: <https://w3id.org/ceso/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?orgLabel ?start ?end WHERE {
+  ?m org:member <https://w3id.org/ceso/id/state-7> ; org:organization ?org ; ceso:startDate ?start .
+  OPTIONAL { ?m ceso:endDate ?end }
+  ?org rdfs:label ?orgLabel FILTER(LANG(?orgLabel) = "en")
+} ORDER BY ?start""",
+}
+
+
+def synthetic(folder: Path, memberships: int) -> Path:
+    """A CESO-shaped build (organizations, states, dated and sourced memberships, inferred types)."""
+    import random
+
+    rng = random.Random(5)
+    ceso, ident, g = "https://w3id.org/ceso/ontology#", "https://w3id.org/ceso/id/", "https://w3id.org/ceso/graph/"
+    rdf_type, label = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label"
+    org = "http://www.w3.org/ns/org#"
+    date = "http://www.w3.org/2001/XMLSchema#date"
+    lines = [f"<{ceso}SecurityOrganization> <{label}> \"Security organization\"@en <{g}ontology> ."]
+    orgs = ["sco"] + [f"org-{i}" for i in range(max(10, memberships // 500))]
+    states = [f"state-{i}" for i in range(max(20, memberships // 50))]
+    for o in orgs:
+        lines.append(f"<{ident}{o}> <{rdf_type}> <{ceso}SecurityOrganization> <{g}instances> .")
+        lines.append(f"<{ident}{o}> <{label}> \"Organization {o}\"@en <{g}instances> .")
+        lines.append(f"<{ident}{o}> <{rdf_type}> <{org}FormalOrganization> <{g}inferred> .")
+    for s in states:
+        lines.append(f"<{ident}{s}> <{rdf_type}> <{ceso}State> <{g}instances> .")
+        lines.append(f"<{ident}{s}> <{label}> \"State {s}\"@en <{g}instances> .")
+    for i in range(memberships):
+        m, o = f"<{ident}membership-{i}>", orgs[0] if i % 200 == 0 else rng.choice(orgs)
+        start = f"{rng.randint(1992, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        lines += [f"{m} <{rdf_type}> <{ceso}Membership> <{g}instances> .",
+                  f"{m} <{org}member> <{ident}{states[i % len(states)]}> <{g}instances> .",
+                  f"{m} <{org}organization> <{ident}{o}> <{g}instances> .",
+                  f"{m} <{ceso}startDate> \"{start}\"^^<{date}> <{g}instances> .",
+                  f"{m} <http://www.w3.org/ns/prov#wasDerivedFrom> <https://example.org/source/{i % 997}> <{g}instances> .",
+                  f"{m} <{rdf_type}> <{org}Membership> <{g}inferred> ."]
+        if i % 3 == 0:
+            lines.append(f"{m} <{ceso}endDate> \"{int(start[:4]) + 5}{start[4:]}\"^^<{date}> <{g}instances> .")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dataset.nq").write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    return folder
+
+
+def pick_data(args) -> tuple[Path, Path]:
+    if args.synthetic:
+        build = synthetic(Path(tempfile.mkdtemp(prefix="ceso-synthetic-")), args.synthetic)
+        queries = build / "queries"
+        queries.mkdir()
+        for name, text in SYNTHETIC_QUERIES.items():
+            (queries / f"{name}.rq").write_text(text, encoding="utf-8")
+        return build, queries
+    if args.build_dir:
+        return Path(args.build_dir), Path(args.queries_dir or REPO / "queries")
+    try:
+        from ceso import paths
+        from ceso.build import ensure_built
+
+        build = ensure_built()
+        if any(paths.QUERIES_DIR.glob("*.rq")):
+            return build, paths.QUERIES_DIR
+        print("queries/ is empty: using the fixture's queries", file=sys.stderr)
+        return build, FIXTURE / "queries"
+    except Exception as err:  # the bench still runs on the fixture while the build is broken
+        print(f"ceso build unavailable ({err.__class__.__name__}: {str(err).splitlines()[0]}); using the test fixture",
+              file=sys.stderr)
+        return FIXTURE / "build", FIXTURE / "queries"
+
+
+def default_graph_ntriples(build: Path, out: Path) -> int:
+    """The default graph (ontology ∪ instances ∪ inferred) as one N-Triples file, for the rdflib side."""
+    import pyoxigraph as ox
+
+    from ceso.server.dataset import DEFAULT_GRAPH_IRIS
+
+    triples = {ox.Triple(q.subject, q.predicate, q.object)
+               for q in ox.parse(path=str(build / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+               if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in DEFAULT_GRAPH_IRIS}
+    out.write_bytes(ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES))
+    return len(triples)
+
+
+# ---- 1. engines in-process ------------------------------------------------------------------------------
+
+def _norm_rdflib(term):
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal):
+        dt = str(term.datatype) if term.datatype else None
+        return ("literal", str(term), term.language, None if dt == XSD_STRING or term.language else dt)
+    if isinstance(term, rdflib.BNode):
+        return ("bnode",)
+    return ("iri", str(term))
+
+
+def _norm_ox(term):
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        return ("literal", term.value, term.language, None if dt == XSD_STRING or term.language else dt)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode",)
+    return ("iri", term.value)
+
+
+def engines(nt_file: Path, build: Path, queries: list, repeat: int) -> list[dict]:
+    import pyoxigraph as ox
+    import rdflib
+
+    from ceso.server.dataset import load
+
+    memory = rdflib.Graph()
+    memory.parse(str(nt_file), format="nt")
+    over_ox = rdflib.Graph(store="Oxigraph")
+    over_ox.parse(str(nt_file), format="nt")
+    store = load(build).store
+    rows = []
+    for name, text in queries:
+        timings, answers = {}, {}
+        for engine, run in (
+            ("rdflib", lambda: [[_norm_rdflib(v) for v in r] for r in memory.query(text)]),
+            ("rdflib+oxigraph", lambda: [[_norm_rdflib(v) for v in r] for r in over_ox.query(text)]),
+            ("pyoxigraph", lambda: [[_norm_ox(v) for v in r] for r in store.query(text)]),
+        ):
+            samples = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                answer = run()
+                samples.append(time.perf_counter() - started)
+            timings[engine] = statistics.median(samples) * 1000
+            answers[engine] = sorted(map(repr, answer))
+        same = answers["rdflib"] == answers["rdflib+oxigraph"] == answers["pyoxigraph"]
+        rows.append({"query": name, **{k: round(v, 3) for k, v in timings.items()}, "rows": len(answers["pyoxigraph"]),
+                     "identical": same})
+    return rows
+
+
+# ---- 2. HTTP -------------------------------------------------------------------------------------------
+
+def wait_http(port: int, path: str, limit: float = 60.0) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+            if conn.getresponse().status == 200:
+                return time.monotonic() - started
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def answers(port: int, path: str, text: str) -> list:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request("GET", path + "?" + urllib.parse.urlencode({"query": text}), headers={"Accept": "application/sparql-results+json"})
+    body = json.loads(conn.getresponse().read())
+    conn.close()
+    return sorted(json.dumps({k: (v["type"], v["value"]) for k, v in b.items()}, sort_keys=True) for b in body["results"]["bindings"])
+
+
+def load_run(port: int, path: str, queries: list, concurrency: int, seconds: float) -> dict:
+    latencies: dict[str, list[float]] = {name: [] for name, _ in queries}
+    errors = []
+    stop = time.monotonic() + seconds
+    encoded = [(name, path + "?" + urllib.parse.urlencode({"query": text})) for name, text in queries]
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        i = offset
+        while time.monotonic() < stop:
+            name, url = encoded[i % len(encoded)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                conn.request("GET", url, headers={"Accept": "application/sparql-results+json"})
+                resp = conn.getresponse()
+                resp.read()
+                if resp.status != 200:
+                    errors.append(resp.status)
+                    continue
+            except OSError as err:
+                errors.append(repr(err))
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                continue
+            latencies[name].append(time.perf_counter() - started)
+        conn.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    every = sorted(x for v in latencies.values() for x in v)
+
+    def pct(values, p):
+        return round(values[min(len(values) - 1, int(p * len(values)))] * 1000, 2) if values else None
+
+    return {"requests": len(every), "errors": len(errors), "rps": round(len(every) / elapsed, 1),
+            "p50_ms": pct(every, 0.50), "p99_ms": pct(every, 0.99),
+            "per_query_p50_ms": {name: pct(sorted(v), 0.5) for name, v in latencies.items()}}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build-dir")
+    parser.add_argument("--queries-dir")
+    parser.add_argument("--synthetic", type=int, metavar="MEMBERSHIPS",
+                        help="generate a CESO-shaped build with this many memberships (~7 triples each)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="length of each HTTP run")
+    parser.add_argument("--repeat", type=int, default=20, help="runs per query per engine")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", help="also write the numbers to this file")
+    args = parser.parse_args()
+    if shutil.which("rdflib-endpoint", path=str(Path(sys.executable).parent)) is None:
+        print("needs rdflib-endpoint, uvicorn and oxrdflib: pip install rdflib-endpoint uvicorn oxrdflib", file=sys.stderr)
+        return 2
+
+    from ceso.server import catalogue
+
+    build, queries_dir = pick_data(args)
+    queries = [(e.name, e.query) for e in catalogue.load(queries_dir)]
+    work = Path(tempfile.mkdtemp(prefix="ceso-bench-"))
+    nt = work / "default-graph.nt"
+    size = default_graph_ntriples(build, nt)
+    print(f"data: {build} ({size} triples in the default graph); {len(queries)} queries from {queries_dir}\n")
+
+    report = {"build": str(build), "triples": size, "queries": [n for n, _ in queries]}
+    report["engines"] = engines(nt, build, queries, args.repeat)
+    print("| query | rows | rdflib ms | rdflib+oxigraph ms | pyoxigraph ms | same rows |\n|---|---|---|---|---|---|")
+    for r in report["engines"]:
+        print(f"| {r['query']} | {r['rows']} | {r['rdflib']} | {r['rdflib+oxigraph']} | {r['pyoxigraph']} | {r['identical']} |")
+
+    ours_port, theirs_port = free_port(), free_port()
+    started = time.monotonic()
+    ours = subprocess.Popen([sys.executable, "-m", "ceso.server", "--build-dir", str(build), "--port", str(ours_port),
+                             "--workers", str(args.workers), "--no-access-log", "--max-results", "100000"],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first_query = wait_http(ours_port, "/sparql?query=" + urllib.parse.quote(queries[0][1]))
+    report["ceso_first_query_s"] = round(first_query, 3)
+    theirs = subprocess.Popen([str(Path(sys.executable).parent / "rdflib-endpoint"), "serve", "--host", "127.0.0.1",
+                               "--port", str(theirs_port), str(nt)],
+                              cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    try:
+        # rdflib-endpoint answers SPARQL at its root path.
+        servers = (("ceso serve", ours_port, "/sparql"), ("rdflib-endpoint", theirs_port, "/"))
+        wait_http(theirs_port, "/?query=ASK%7B%7D", 120)
+        time.sleep(0.5)  # let every gunicorn worker finish loading
+        report["same_rows_over_http"] = {name: answers(ours_port, "/sparql", text) == answers(theirs_port, "/", text)
+                                         for name, text in queries}
+        report["http"] = []
+        for concurrency in (1, 16):
+            for name, port, path in servers:
+                result = load_run(port, path, queries, concurrency, args.seconds)
+                report["http"].append({"server": name, "concurrency": concurrency, **result})
+    finally:
+        for proc in (ours, theirs):
+            proc.terminate()
+            proc.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+    print("\nsame rows from both servers:", report["same_rows_over_http"])
+    print(f"\n`ceso serve` answered its first query {first_query:.2f} s after it was started.\n")
+    print("| server | concurrency | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|")
+    for r in report["http"]:
+        print(f"| {r['server']} | {r['concurrency']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |")
+    for c in (1, 16):
+        ours_rps = next(r["rps"] for r in report["http"] if r["server"] == "ceso serve" and r["concurrency"] == c)
+        theirs_rps = next(r["rps"] for r in report["http"] if r["server"] == "rdflib-endpoint" and r["concurrency"] == c)
+        print(f"\nconcurrency {c}: ceso serve / rdflib-endpoint throughput = {ours_rps / max(theirs_rps, 0.001):.1f}x")
+    print("\np50 per query at concurrency 1 (ms):\n\n| query | ceso serve | rdflib-endpoint |\n|---|---|---|")
+    c1 = {r["server"]: r for r in report["http"] if r["concurrency"] == 1}
+    for name, _ in queries:
+        print(f"| {name} | {c1['ceso serve']['per_query_p50_ms'][name]} | {c1['rdflib-endpoint']['per_query_p50_ms'][name]} |")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""`ceso serve`: the SPARQL 1.1 endpoint, query UI and linked-data pages for a CESO build.
+
+The CLI calls add_serve_arguments() and run_from_args(); tests use create_app() or run the server
+in a subprocess (`python -m ceso.server --build-dir …`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .config import WIKIDATA_SPARQL, ServerConfig
+
+__all__ = ["add_serve_arguments", "run_from_args", "create_app", "config_from_args", "ServerConfig"]
+
+
+def create_app(build_dir: Path, **config):
+    from .app import create_app as factory
+
+    return factory(build_dir, **config)
+
+
+def _positive(kind):
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if number <= 0:
+            raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+        return number
+    return parse
+
+
+def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
+    d = ServerConfig()
+    parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
+    parser.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port})")
+    parser.add_argument("--workers", type=_positive(int), default=d.workers,
+                        help=f"worker processes, each with its own copy of the data (default {d.workers})")
+    parser.add_argument("--threads", type=_positive(int), default=d.threads,
+                        help=f"concurrent requests per worker (default {d.threads})")
+    parser.add_argument("--timeout", type=_positive(float), default=d.timeout,
+                        help=f"seconds a query may run before it is stopped and answered 503 (default {d.timeout:g})")
+    parser.add_argument("--max-results", type=_positive(int), default=d.max_results,
+                        help=f"rows or triples per response; more are cut and the response says so (default {d.max_results})")
+    parser.add_argument("--max-body", type=_positive(int), default=d.max_body,
+                        help=f"largest request body in bytes (default {d.max_body})")
+    parser.add_argument("--allow-service", action="append", metavar="IRI", default=None,
+                        help=f"SERVICE endpoint the server may call (repeatable; default {WIKIDATA_SPARQL}); "
+                             "--allow-service none allows none")
+    parser.add_argument("--allow-load", action="append", metavar="IRI", default=None,
+                        help="IRI that SPARQL LOAD may fetch (repeatable; default none)")
+    parser.add_argument("--enable-update", action="store_true",
+                        help="accept SPARQL Update (POST only, bearer token required; changes live in memory "
+                             "until the server stops)")
+    parser.add_argument("--update-token", default=None,
+                        help="bearer token for updates (default: $CESO_UPDATE_TOKEN)")
+    parser.add_argument("--no-access-log", action="store_true", help="do not write the access log")
+
+
+def config_from_args(args: argparse.Namespace) -> ServerConfig:
+    services = tuple(args.allow_service) if args.allow_service else (WIKIDATA_SPARQL,)
+    if services == ("none",):
+        services = ()
+    token = None
+    if args.enable_update:
+        token = args.update_token or os.environ.get("CESO_UPDATE_TOKEN")
+        if not token:
+            raise ValueError("--enable-update needs a token: --update-token or $CESO_UPDATE_TOKEN")
+    from ceso import paths
+
+    queries = getattr(args, "queries_dir", None)
+    return ServerConfig(
+        host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
+        max_results=args.max_results, max_body=args.max_body, service_allow=services,
+        load_allow=tuple(args.allow_load or ()), update_token=token,
+        queries_dir=Path(queries) if queries else paths.QUERIES_DIR,
+        access_log=None if args.no_access_log else "-",
+    )
+
+
+def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
+    """Serve until interrupted. Returns a process exit code; bad settings get a message, not a traceback."""
+    from .dataset import BuildError, check_build_dir
+    from .runner import serve
+
+    try:
+        cfg = config_from_args(args)
+        check_build_dir(Path(build_dir))
+    except (ValueError, BuildError) as err:
+        print(f"ceso serve: {err}", file=sys.stderr)
+        return 2
+    logging.getLogger("ceso.server").setLevel(logging.INFO)
+    return serve(Path(build_dir), cfg)

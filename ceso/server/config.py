@@ -1,0 +1,29 @@
+"""Server settings, shared by the CLI options, the app factory and the gunicorn runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+
+
+@dataclass
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 2  # processes; each holds its own copy of the store
+    threads: int = 8  # concurrent requests per worker
+    timeout: float = 30.0  # seconds a query or update may run before the client gets 503
+    max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
+    max_body: int = 1 << 20  # bytes of request body
+    service_allow: tuple[str, ...] = (WIKIDATA_SPARQL,)
+    load_allow: tuple[str, ...] = ()
+    update_token: str | None = None  # update is on exactly when a token is set
+    queries_dir: Path | None = None
+    access_log: str | None = "-"  # "-" is stderr; None turns it off
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def update_enabled(self) -> bool:
+        return bool(self.update_token)

@@ -1,0 +1,86 @@
+"""Serving with gunicorn (threaded workers), and retiring a worker whose query ran past its deadline.
+
+Why gunicorn gthread: several processes answer in parallel (each with its own in-memory store), and
+threads within each keep slow clients from blocking it. Oxigraph cannot cancel an evaluation, so a
+runaway query is stopped by ending its process: the worker finishes its other requests (graceful
+shutdown on SIGTERM), exits, and gunicorn starts a fresh one while the other workers keep serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from pathlib import Path
+
+from .config import ServerConfig
+
+log = logging.getLogger("ceso.server")
+_in_worker = False
+_retiring = threading.Lock()
+ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms timing="%({server-timing}o)s" "%(a)s"'
+
+
+def retire_current_worker() -> None:
+    """Called when a query outlives its deadline: gracefully end this gunicorn worker (no-op elsewhere)."""
+    if not _in_worker or not _retiring.acquire(blocking=False):
+        return
+    log.warning("worker %d is retiring to stop a runaway query", os.getpid())
+    os.kill(os.getpid(), signal.SIGTERM)
+    # Should the graceful shutdown stall, end the process outright.
+    grace = float(os.environ.get("CESO_RETIRE_GRACE", "30"))
+    timer = threading.Timer(grace, os._exit, (0,))
+    timer.daemon = True
+    timer.start()
+
+
+def _post_fork(server, worker) -> None:
+    global _in_worker
+    _in_worker = True
+
+
+def serve(build_dir: Path, cfg: ServerConfig) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from .app import create_app
+
+    workers = cfg.workers
+    if cfg.update_enabled and workers != 1:
+        # Each worker holds its own store; updates must land in the one store every query sees.
+        log.warning("SPARQL Update is on: serving with one worker process (%d threads)", cfg.threads)
+        workers = 1
+    bind = f"[{cfg.host}]:{cfg.port}" if ":" in cfg.host else f"{cfg.host}:{cfg.port}"
+
+    class Application(BaseApplication):
+        def load_config(self) -> None:
+            settings = {
+                "bind": [bind],
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": cfg.threads,
+                # gunicorn's own watchdog only fires if a worker's main loop stalls; queries have our deadline.
+                "timeout": max(60, int(cfg.timeout * 2) + 30),
+                "graceful_timeout": max(10, int(cfg.timeout) + 5),
+                "keepalive": 5,
+                "accesslog": cfg.access_log,
+                "access_log_format": ACCESS_LOG_FORMAT,
+                "errorlog": "-",
+                "loglevel": "info",
+                "post_fork": _post_fork,
+                "proc_name": "ceso-serve",
+                # gunicorn 24+ opens a control socket at a fixed path; two servers on one machine would clash.
+                "control_socket_disable": True,
+            }
+            for key, value in settings.items():
+                if key in self.cfg.settings:
+                    self.cfg.set(key, value)
+
+        def load(self):
+            return create_app(build_dir, config=cfg)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, bind, workers, cfg.threads)
+    Application().run()
+    return 0
+
