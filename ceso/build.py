@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ceso import __version__, paths
 from ceso.errors import ValidationFailed
-from ceso.load import inputs_digest, load, shipped_files
-from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH
+from ceso.load import inputs_digest, load, load_ntriples, shipped_files
+from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
 from ceso.progress import Progress
 from ceso.publish import current_build, publish, read_manifest
 from ceso.reason import DEFAULT_ENGINE, reason
@@ -27,13 +27,20 @@ def build(
     root: Path | None = None,
     engine: str = DEFAULT_ENGINE,
     force: bool = False,
+    wikidata: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the shipped graph into `root` (default: paths.build_root()); raise CesoError on any error."""
+    """Build the shipped graph into `root` (default: paths.build_root()); raise CesoError on any error.
+
+    With `wikidata`, facts fetched by `ceso links pull` (if any) join the dataset as their own graph,
+    never mixed into ours.
+    """
     root = root or paths.build_root()
     progress = progress or Progress()
     parts = shipped_files()
-    digest = inputs_digest(parts, __version__, engine)
+    pulled = paths.wikidata_file(root)
+    extra_parts = {"wikidata": [pulled]} if wikidata and pulled.is_file() else {}
+    digest = inputs_digest({**parts, **extra_parts}, __version__, engine)
     existing = current_build(root)
     if not force and existing and read_manifest(root).get("input_digest") == digest:
         progress.note(f"build is up to date: {existing}")
@@ -58,6 +65,8 @@ def build(
             INFERRED_GRAPH: reasoned.inferred,
             SHAPES_GRAPH: sources.shapes,
         }
+        if extra_parts:
+            graphs[WIKIDATA_GRAPH] = load_ntriples(pulled)
         manifest = {
             "input_digest": digest,
             "ontology_digest": inputs_digest({"ontology": parts["ontology"]}),

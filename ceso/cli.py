@@ -29,7 +29,7 @@ def _built(args) -> Path:
 def cmd_build(args) -> int:
     from ceso.build import build
 
-    result = build(engine=args.reasoner, force=args.force, progress=_progress(args))
+    result = build(engine=args.reasoner, force=args.force, wikidata=not args.no_wikidata, progress=_progress(args))
     if result.warnings:
         print(result.warnings, file=sys.stderr)
     print(f"{'up to date' if result.skipped else 'built'}: {result.path}")
@@ -146,6 +146,7 @@ def parser() -> argparse.ArgumentParser:
     build = command("build", cmd_build, "Load, validate, reason and publish the shipped graph; non-zero exit on any error.")
     build.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
     build.add_argument("--reasoner", choices=ENGINES, default=DEFAULT_ENGINE, help="the OWL 2 RL engine (default: %(default)s)")
+    build.add_argument("--no-wikidata", action="store_true", help="leave out the facts fetched by `ceso links pull`")
 
     validate = command("validate", cmd_validate, "SHACL-validate the shipped data plus any extra Turtle files; exit 3 on violations.")
     validate.add_argument("files", nargs="*", metavar="FILE", help="extra Turtle files to validate with the shipped data")

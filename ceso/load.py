@@ -171,3 +171,18 @@ def load(parts: dict[str, list[Path]] | None = None, extra_instances: list[Path]
         graphs[part] = _canonical(graph)
     files = [p for part in ("ontology", "instances", "shapes") for p in parts.get(part, [])]
     return Sources(graphs["ontology"], graphs["instances"], graphs["shapes"], files, origins)
+
+
+def load_ntriples(path: Path) -> Graph:
+    """An N-Triples file (such as the pulled Wikidata facts) as an rdflib graph."""
+    graph = Graph()
+    text = _read_text(path)
+    try:
+        quads = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
+        converter = _TermConverter()
+        for quad in quads:
+            graph.add((converter.term(quad.subject, "w"), converter.iri(quad.predicate), converter.term(quad.object, "w")))
+    except SyntaxError as exc:
+        raise CesoError(f"N-Triples syntax error in {path}: {exc.msg}", where=f"{path}, line {exc.lineno}",
+                        fix="run `ceso links pull` again, or delete the file") from None
+    return graph

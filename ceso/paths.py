@@ -27,3 +27,8 @@ def build_root() -> Path:
         return Path(explicit).expanduser().resolve()
     cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(cache) / "ceso" / "build"
+
+
+def wikidata_file(root: Path | None = None) -> Path:
+    """Where `ceso links pull` keeps the facts it fetched from Wikidata; builds add them as their own graph."""
+    return (root or build_root()) / "wikidata.nt"
