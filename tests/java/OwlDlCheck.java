@@ -9,6 +9,7 @@ import org.semanticweb.owlapi.model.OWLClass;
 import org.semanticweb.owlapi.model.OWLOntology;
 import org.semanticweb.owlapi.model.OWLOntologyManager;
 import org.semanticweb.owlapi.profiles.OWL2DLProfile;
+import org.semanticweb.owlapi.profiles.OWL2RLProfile;
 import org.semanticweb.owlapi.profiles.OWLProfileReport;
 import org.semanticweb.owlapi.profiles.OWLProfileViolation;
 
@@ -21,6 +22,12 @@ public class OwlDlCheck {
         System.out.println("profile violations: " + report.getViolations().size());
         for (OWLProfileViolation violation : report.getViolations()) {
             System.out.println("  violation: " + violation);
+        }
+        // Informational: axioms beyond OWL 2 RL are ones owlrl cannot draw conclusions from.
+        OWLProfileReport rl = new OWL2RLProfile().checkOntology(ontology);
+        System.out.println("RL profile violations: " + rl.getViolations().size());
+        for (OWLProfileViolation violation : rl.getViolations()) {
+            System.out.println("  RL violation: " + violation);
         }
         Reasoner reasoner = new Reasoner(ontology);
         boolean consistent = reasoner.isConsistent();

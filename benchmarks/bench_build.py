@@ -1,0 +1,105 @@
+"""Build benchmark: load, validate, reason, publish and total, medians over repeated runs.
+
+For the shipped graph and for synthetic graphs of the same shape (benchmarks/generate.py), with both
+OWL 2 RL engines side by side. Prints a Markdown table for the README.
+
+    python benchmarks/bench_build.py                      # shipped, 10k, 100k
+    python benchmarks/bench_build.py --sizes 10000 --repeat 5
+    python benchmarks/bench_build.py --sizes 1000000 --repeat 1 --engines reasonable --skip owlrl
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate  # noqa: E402
+from ceso.load import load, shipped_files  # noqa: E402
+from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH  # noqa: E402
+from ceso.publish import publish  # noqa: E402
+from ceso.reason import reason  # noqa: E402
+from ceso.validate import validate  # noqa: E402
+
+
+def one_build(parts: dict, engine: str, root: Path) -> dict[str, float]:
+    timings = {}
+    start = time.perf_counter()
+    sources = load(parts)
+    data = sources.data()
+    timings["load"] = time.perf_counter() - start
+
+    step = time.perf_counter()
+    report = validate(sources, data)
+    timings["validate"] = time.perf_counter() - step
+    assert report.conforms, report.format()[:2000]
+
+    step = time.perf_counter()
+    reasoned = reason(data, engine)
+    timings["reason"] = time.perf_counter() - step
+
+    step = time.perf_counter()
+    graphs = {ONTOLOGY_GRAPH: sources.ontology, INSTANCES_GRAPH: sources.instances,
+              INFERRED_GRAPH: reasoned.inferred, SHAPES_GRAPH: sources.shapes}
+    publish(root, graphs, parts["ontology"], {"input_digest": f"bench{time.time_ns()}", "ontology_digest": "bench"})
+    timings["publish"] = time.perf_counter() - step
+    timings["total"] = time.perf_counter() - start
+    timings["triples"] = len(data) + len(reasoned.inferred)
+    return timings
+
+
+def measure(label: str, parts: dict, engine: str, repeat: int) -> dict:
+    runs = []
+    with tempfile.TemporaryDirectory() as root:
+        for _ in range(repeat):
+            gc.collect()
+            runs.append(one_build(parts, engine, Path(root)))
+    medians = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+    medians["label"], medians["engine"] = label, engine
+    medians["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{label:>9} {engine:>10}: " + ", ".join(f"{k} {medians[k]:.2f} s" for k in ("load", "validate", "reason", "publish", "total")),
+          file=sys.stderr, flush=True)
+    return medians
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic sizes in triples")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--engines", nargs="*", default=["reasonable", "owlrl"])
+    parser.add_argument("--no-shipped", action="store_true")
+    parser.add_argument("--owlrl-max", type=int, default=20_000, help="largest synthetic size to reason with owlrl (it is slow)")
+    args = parser.parse_args()
+
+    rows = []
+    shipped = shipped_files()
+    if not args.no_shipped:
+        for engine in args.engines:
+            rows.append(measure("shipped", shipped, engine, args.repeat))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            path = Path(folder) / f"synthetic-{size}.ttl"
+            with open(path, "w", encoding="utf-8") as out:
+                generate(size, out)
+            parts = {"ontology": shipped["ontology"], "shapes": shipped["shapes"], "instances": [path]}
+            for engine in args.engines:
+                if engine == "owlrl" and size > args.owlrl_max:
+                    continue
+                rows.append(measure(f"{size // 1000}k", parts, engine, args.repeat))
+
+    print("| graph | triples (with inferred) | reasoner | load | validate | reason | publish | total |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['label']} | {int(r['triples']):,} | {r['engine']} | {r['load']:.2f} s | {r['validate']:.2f} s | "
+              f"{r['reason']:.2f} s | {r['publish']:.2f} s | {r['total']:.2f} s |")
+
+
+if __name__ == "__main__":
+    main()
