@@ -94,16 +94,8 @@ def create_app(build_dir: Path, **config) -> Flask:
         try:
             result = engine.query(op.text, base_iri=endpoint_iri(), default_graphs=op.default_graphs,
                                   named_graphs=op.named_graphs)
-        except SyntaxError as err:
-            return text(400, f"SPARQL syntax error: {err}")
-        except Forbidden as err:
-            metrics.count("forbidden")
-            return text(403, str(err))
-        except QueryTimeout as err:
-            metrics.count("timeouts")
-            return text(503, str(err), {"Retry-After": "1"})
-        except OSError as err:
-            return text(502, f"the query could not be evaluated: {err}")
+        except (SyntaxError, Forbidden, QueryTimeout, OSError) as err:
+            return evaluation_failure(err, "SPARQL", "the query could not be evaluated")
         metrics.query(result.seconds, result.truncated)
         choices = {"select": conneg.SELECT_FORMATS, "ask": conneg.ASK_FORMATS, "graph": conneg.GRAPH_FORMATS}[result.kind]
         # The format/output/results parameter wins when it names a format for this kind of result.
@@ -132,17 +124,21 @@ def create_app(build_dir: Path, **config) -> Flask:
                         {"WWW-Authenticate": 'Bearer realm="ceso"'})
         try:
             result = engine.update(op.text, base_iri=endpoint_iri())
-        except SyntaxError as err:
-            return text(400, f"SPARQL Update syntax error: {err}")
-        except Forbidden as err:
+        except (SyntaxError, Forbidden, QueryTimeout, OSError) as err:
+            return evaluation_failure(err, "SPARQL Update", "the update could not be applied")
+        return Response(status=204, headers={"Server-Timing": f"update;dur={result.seconds * 1000:.2f}"})
+
+    def evaluation_failure(err: Exception, language: str, failed: str) -> Response:
+        """The answer when evaluation did not finish: bad syntax, refused, out of time, or failed."""
+        if isinstance(err, SyntaxError):
+            return text(400, f"{language} syntax error: {err}")
+        if isinstance(err, Forbidden):
             metrics.count("forbidden")
             return text(403, str(err))
-        except QueryTimeout as err:
+        if isinstance(err, QueryTimeout):
             metrics.count("timeouts")
             return text(503, str(err), {"Retry-After": "1"})
-        except OSError as err:
-            return text(502, f"the update could not be applied: {err}")
-        return Response(status=204, headers={"Server-Timing": f"update;dur={result.seconds * 1000:.2f}"})
+        return text(502, f"{failed}: {err}")
 
     def not_acceptable(what: str, formats: tuple) -> Response:
         offered = ", ".join(f.media_type for f in formats)
