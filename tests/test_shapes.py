@@ -1,0 +1,101 @@
+"""The shapes guard the data: each fault, planted beside a copy of the shipped data, is rejected by
+`ceso validate` with a message that names the node and the rule; the shipped data itself conforms."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_ceso
+
+PREFIXES = """@prefix : <https://w3id.org/ceso/id/> .
+@prefix ceso: <https://w3id.org/ceso/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+# Each fault: the Turtle that plants it, the node that must be named, and words of the rule's message.
+FAULTS = {
+    "membership without member": (
+        """:membership\\/fault-no-member a ceso:StateMembership ; rdfs:label "fault: no member"@en ;
+            org:organization :sco ; org:role ceso:Observer ; org:memberDuring :interval\\/fault-open ;
+            ceso:startCause ceso:StatusGrant ; prov:wasDerivedFrom :citation\\/paper-introduction .
+           :interval\\/fault-open a time:Interval ; rdfs:label "fault interval"@en ; time:hasBeginning :time\\/fault-2030 .
+           :time\\/fault-2030 a time:Instant ; rdfs:label "2030"@en ; time:inXSDDateTimeStamp "2030-01-01T00:00:00Z"^^xsd:dateTime ;
+               ceso:datePrecision time:unitYear .""",
+        "https://w3id.org/ceso/id/membership/fault-no-member", "exactly one org:member"),
+    "membership with two roles and no source": (
+        """:membership\\/fault-two-roles a ceso:StateMembership ; rdfs:label "fault: two roles"@en ;
+            org:member :nepal ; org:organization :sco ; org:role ceso:Observer , ceso:Guest ;
+            org:memberDuring :interval\\/fault-open ; ceso:startCause ceso:StatusGrant .""",
+        "https://w3id.org/ceso/id/membership/fault-two-roles", "exactly one org:role"),
+    "claim without a source": (
+        """:membership\\/fault-two-roles rdfs:comment "planted" .""",
+        "https://w3id.org/ceso/id/membership/fault-two-roles", "prov:wasDerivedFrom a ceso:Citation"),
+    "interval without a beginning": (
+        """:interval\\/fault-no-beginning a time:Interval ; rdfs:label "fault: no beginning"@en .""",
+        "https://w3id.org/ceso/id/interval/fault-no-beginning", "exactly one beginning"),
+    "interval that ends before it begins": (
+        """:interval\\/fault-backwards a time:Interval ; rdfs:label "fault: backwards"@en ;
+            time:hasBeginning :time\\/fault-2030 ; time:hasEnd :time\\/2001-06-15 .""",
+        "https://w3id.org/ceso/id/interval/fault-backwards", "ends before it begins"),
+    "date without a time zone": (
+        """:time\\/fault-local a time:Instant ; rdfs:label "fault: local time"@en ;
+            time:inXSDDateTimeStamp "2030-05-01T00:00:00"^^xsd:dateTime ; ceso:datePrecision time:unitDay .""",
+        "https://w3id.org/ceso/id/time/fault-local", "with a time zone"),
+    "month not at its first day": (
+        """:time\\/fault-month a time:Instant ; rdfs:label "fault: month"@en ;
+            time:inXSDDateTimeStamp "2030-05-17T00:00:00Z"^^xsd:dateTime ; ceso:datePrecision time:unitMonth .""",
+        "https://w3id.org/ceso/id/time/fault-month", "first day of that month"),
+    "overlapping incompatible statuses": (
+        # Kazakhstan is a full member of the SCO from 2001, open-ended; an observer status from 2030 overlaps it.
+        """:membership\\/fault-overlap a ceso:StateMembership ; rdfs:label "fault: overlap"@en ;
+            org:member :kazakhstan ; org:organization :sco ; org:role ceso:Observer ;
+            org:memberDuring :interval\\/fault-open ; ceso:startCause ceso:StatusGrant ;
+            prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/membership/fault-overlap", "overlapping times"),
+    "entity without an English label": (
+        """:fault-nameless a ceso:Region ; rdfs:label "Безымянный"@ru .""",
+        "https://w3id.org/ceso/id/fault-nameless", "no English label"),
+    "malformed Wikidata link": (
+        """:fault-linked a ceso:Region ; rdfs:label "fault: link"@en ; owl:sameAs <https://www.wikidata.org/wiki/Q232> .""",
+        "https://w3id.org/ceso/id/fault-linked", "Wikidata entity IRI"),
+    "threat outside the scheme": (
+        """ceso:FaultStray a ceso:Threat ; rdfs:label "fault stray threat"@en ; skos:definition "planted"@en .""",
+        "https://w3id.org/ceso/ontology#FaultStray", "ceso:ThreatScheme"),
+    "threat without definition": (
+        """ceso:FaultThreat a ceso:Threat ; rdfs:label "fault threat"@en ; skos:inScheme ceso:ThreatScheme .""",
+        "https://w3id.org/ceso/ontology#FaultThreat", "skos:definition"),
+}
+
+
+@pytest.fixture(scope="module")
+def planted_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("faults")
+    planted = folder / "planted.ttl"
+    planted.write_text(PREFIXES + "\n".join(turtle for turtle, _, _ in FAULTS.values()), encoding="utf-8")
+    result = run_ceso("validate", str(planted), build_dir=folder / "build")
+    return result
+
+
+def test_shipped_data_conforms(tmp_path):
+    result = run_ceso("validate", build_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 violation(s)" in result.stdout
+
+
+def test_planted_faults_fail_validation(planted_report):
+    assert planted_report.returncode == 3, planted_report.stdout + planted_report.stderr
+    assert "Traceback" not in planted_report.stderr
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_each_fault_is_named_with_its_rule(planted_report, fault):
+    _, node, rule = FAULTS[fault]
+    lines = [l for l in planted_report.stdout.splitlines() if f"<{node}>" in l and rule in l]
+    assert lines, f"no line names <{node}> with {rule!r}:\n{planted_report.stdout}"
+    assert any("planted.ttl" in l for l in lines) or node.startswith("https://w3id.org/ceso/ontology#")
