@@ -119,3 +119,19 @@ def test_catalog_maps_the_ontology_iris_to_the_local_file():
     assert entries["https://w3id.org/ceso/ontology"] == "ceso.ttl"
     assert entries["https://w3id.org/ceso/ontology/0.1.0"] == "ceso.ttl"
     assert (catalog.parent / "ceso.ttl").is_file()
+
+
+def test_instance_data_uses_only_declared_terms(ontology):
+    # OOPS! P08/P22-style pitfall: a property or class used in the data but declared nowhere.
+    data = Graph()
+    for path in sorted((REPO / "instances").glob("*.ttl")):
+        data.parse(path)
+    declared = set(_terms(ontology, (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)))
+    declared |= {RDF.type, OWL.sameAs}
+    undeclared_properties = sorted({p for p in data.predicates() if p not in declared})
+    assert undeclared_properties == []
+    undeclared_classes = sorted({c for c in data.objects(None, RDF.type) if c not in declared})
+    assert undeclared_classes == []
+    ceso_individuals = {o for o in data.objects() if isinstance(o, URIRef) and str(o).startswith(CESO)}
+    known = set(ontology.subjects())
+    assert sorted(ceso_individuals - known) == []
