@@ -109,7 +109,14 @@ def cmd_export(args) -> int:
     from ceso.dataset import open_store
     from ceso.export import serialize, write_atomically
 
-    data = serialize(open_store(_built(args)), args.format, args.graph)
+    if args.format == "quickstatements":  # lines for Wikidata editors, not RDF: see ceso/links/quickstatements.py
+        if args.graph:
+            raise CesoError("--graph does not apply to --format quickstatements", fix="leave --graph out", exit_code=2)
+        from ceso.links.cli import export_quickstatements
+
+        data = export_quickstatements(open_store(_built(args)))
+    else:
+        data = serialize(open_store(_built(args)), args.format, args.graph)
     write_atomically(data, Path(args.output) if args.output else None)
     return 0
 
@@ -160,10 +167,19 @@ def parser() -> argparse.ArgumentParser:
     command("stats", cmd_stats, "Triples per graph, entities per class, memberships per organization.")
 
     export = command("export", cmd_export, "Write the built graph in an RDF syntax (xml is RDF/XML, for Protégé).")
-    export.add_argument("--format", choices=sorted(FORMATS), required=True, help="ttl, nt, xml, jsonld (one graph) or trig, nq (named graphs)")
+    export.add_argument("--format", choices=sorted([*FORMATS, "quickstatements"]), required=True,
+                        help="ttl, nt, xml, jsonld (one graph) or trig, nq (named graphs); quickstatements: our sourced "
+                             "memberships of linked states as QuickStatements v1 lines for Wikidata")
     export.add_argument("--graph", choices=GRAPH_NAMES,
                         help="which graph: default (ontology ∪ instances ∪ inferred, the default for one-graph formats), all (every named graph, the default for trig/nq) or one of them")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+
+    from ceso.links.cli import add_arguments as add_links_arguments
+
+    links = commands.add_parser("links", help="Check the links to Wikidata, or pull facts of the linked items.",
+                                description="Check the links to Wikidata, or pull facts of the linked items.")
+    add_links_arguments(links, lambda sub: sub.add_argument(
+        "-v", "--verbose", action="store_true", help="show the build's steps and timings even in a pipe"))
     return top
 
 

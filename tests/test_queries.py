@@ -107,7 +107,7 @@ EXPECTED: dict[str, dict] = {
         ("cst", "uzbekistan", "NonRenewal", "1999-04-20"), ("csto", "uzbekistan", "Suspension", "2012-06-28")]),
     "12-belarus-status-history": dict(cols=["org", "role", "start", "end", "startCause", "endCause"], ordered=True, rows=[
         ("cst", "StateParty", "1993-12-31", "2002-10-07", "Accession", "Succession"),
-        ("csto", "FullMember", "2002-10-07", None, "Founding_", None),
+        ("csto", "FullMember", "2002-10-07", None, "Founding", None),
         ("sco", "DialoguePartner", "2009-06-16", "2015-01-01", "StatusGrant", "StatusChange"),
         ("sco", "Observer", "2015-01-01", "2024-07-04", "StatusChange", "StatusChange"),
         ("sco", "FullMember", "2024-07-04", None, "StatusChange", None)]),
