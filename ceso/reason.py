@@ -95,6 +95,8 @@ def _closure_reasonable(graph: Graph) -> tuple[set, list[str]]:
     original = _Literals(graph)
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(graph)
+    # Chains over asserted triples are drawn up front, so that the usual case needs one reasoning pass.
+    reasoner.from_graph(list(_property_chains(set(graph))))
     while True:
         closure = _schema_rules({(original(s), p, original(o)) for s, p, o in reasoner.reason()})
         # reasonable has no property chains (prp-spo2); what they add may enable other rules, so the

@@ -1,8 +1,9 @@
 """`ceso export --format quickstatements`: our sourced state memberships as QuickStatements (v1) lines, so
 that a Wikidata editor can review them and add what Wikidata lacks.
 
-One line per membership whose state and organization are both linked to Wikidata items and which has a
-citation usable as a reference:
+One line per membership whose state and organization are both linked to Wikidata items, whose status is
+full member or has a Wikidata item for P2868 (never "member of" for an observer without its role), and
+which has a citation usable as a reference:
 
     Q<state> TAB P463 TAB Q<org> [TAB P580 TAB <begin>] [TAB P582 TAB <end>] [TAB P2868 TAB Q<role>]
     [TAB P1534 TAB Q<end cause>] [TAB S248 TAB Q<work>] [TAB S854 TAB "<url>"] [TAB S813 TAB <accessed>]
@@ -25,6 +26,7 @@ import pyoxigraph as ox
 from ceso.dataset import DEFAULT_GRAPH_NODES
 from ceso.namespaces import ID, INSTANCES_GRAPH, WD
 
+_FULL_MEMBER = "https://w3id.org/ceso/ontology#FullMember"
 PRECISION = {
     "http://www.w3.org/2006/time#unitDay": 11,
     "http://www.w3.org/2006/time#unitMonth": 10,
@@ -189,14 +191,19 @@ def export(store: ox.Store) -> Export:
         if reference is None:
             result.skipped["no citation with a URL or a Wikidata item for the work"] += 1
             continue
+        role = value("role")
+        if role != _FULL_MEMBER and role not in mapped:
+            # "member of" without its role would tell Wikidata that an observer or partner is a member.
+            result.skipped["status other than full member with no Wikidata item for P2868 (subject has role)"] += 1
+            continue
         state, org = _qid(next(iter(member))), _qid(next(iter(organization)))
         cells = [state, "P463", org]
         if value("begin"):
             cells += ["P580", _time(value("begin"), value("beginPrecision"))]
         if value("end"):
             cells += ["P582", _time(value("end"), value("endPrecision"))]
-        if value("role") in mapped:
-            cells += ["P2868", _qid(mapped[value("role")])]
+        if role in mapped:
+            cells += ["P2868", _qid(mapped[role])]
         if value("endCause") in mapped:
             cells += ["P1534", _qid(mapped[value("endCause")])]
         cells += reference.snaks()
