@@ -42,4 +42,8 @@ PREFIXES = {
     "sh": Namespace("http://www.w3.org/ns/shacl#"),
     "void": VOID,
     "wd": WD,
+    # One prefix per kind of path slug, so serialisations need no "\/" escapes (which the OWL API rejects).
+    **{kind: Namespace(f"{ID}{kind}/") for kind in ("citation", "claim", "document", "event", "interval",
+                                                     "membership", "participation", "source")},
+    "instant": Namespace(f"{ID}time/"),
 }

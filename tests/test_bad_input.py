@@ -15,7 +15,7 @@ def _assert_clean_failure(result, *fragments):
 def _build_then_break(fixture_tree, tmp_path, broken_name: str, content: bytes):
     source = fixture_tree("small.ttl")
     root = tmp_path / "build"
-    first = run_ceso("build", build_dir=root, source_dir=source, check=True)
+    run_ceso("build", build_dir=root, source_dir=source, check=True)
     built = (root / "current").resolve()
     before = (built / "dataset.nq").read_bytes()
     (source / "instances" / broken_name).write_bytes(content)

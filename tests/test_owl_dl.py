@@ -67,3 +67,13 @@ def test_exported_default_graph_with_inferences(owl_check, build_dir, tmp_path):
     target = tmp_path / "ceso.owl"
     run_ceso("export", "--format", "xml", "--output", str(target), build_dir=build_dir.parent.parent, check=True)
     owl_check(target)
+
+
+def test_turtle_sources_as_protege_reads_them(owl_check, tmp_path):
+    # The OWL API's own Turtle parser, on the files as written: Turtle files concatenate into one document.
+    merged = tmp_path / "sources.ttl"
+    merged.write_text("\n".join(p.read_text(encoding="utf-8") for p in
+                                [REPO / "ontology" / "ceso.ttl", *sorted((REPO / "instances").glob("*.ttl"))]),
+                      encoding="utf-8")
+    report = owl_check(merged)
+    assert int(report.split("axioms: ")[1].split()[0]) > 5000

@@ -8,7 +8,7 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 
 from conftest import run_ceso
 

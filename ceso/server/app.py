@@ -21,7 +21,7 @@ from .config import ServerConfig
 from .dataset import BuildError, load
 from .engine import Engine, Forbidden, QueryTimeout
 from .metrics import Metrics
-from .pages import ID_BASE, ONTOLOGY_IRI, PageReader
+from .pages import ID_BASE, PageReader
 
 log = logging.getLogger("ceso.server")
 

@@ -13,14 +13,9 @@ ONTOLOGY_IRI = str(namespaces.ONTOLOGY_IRI)
 WIKIDATA_ENTITY = str(namespaces.WD)
 LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-KNOWN_PREFIXES = {
-    "ceso": str(namespaces.CESO), "org": str(namespaces.ORG), "time": str(namespaces.TIME),
-    "prov": str(namespaces.PROV), "void": str(namespaces.VOID), "wd": WIKIDATA_ENTITY,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "dcterms": "http://purl.org/dc/terms/",
-    "schema": "http://schema.org/", "id": ID_BASE,
-}
+# The project's prefixes, longest namespace first so that the most specific one names an IRI.
+KNOWN_PREFIXES = dict(sorted(({p: str(ns) for p, ns in namespaces.PREFIXES.items()} | {"schema": "http://schema.org/"}).items(),
+                             key=lambda item: -len(item[1])))
 ROW_LIMIT = 500  # per section, so a hub entity's page stays readable and quick
 
 
