@@ -152,3 +152,19 @@ def test_ui_page_lists_the_catalogue(server):
     assert examples[0]["question"].startswith("Which states are members")
     yasgui = server.request("GET", "/static/vendor/yasgui/yasgui.min.js")
     assert yasgui.status == 200 and len(yasgui.body) > 100_000
+
+
+def test_shipped_entity_page_shows_each_fact_once_despite_sameas_copies(build_dir):
+    # Reasoning copies Kazakhstan's and Astana's facts onto wd:Q232 and wd:Q1520; the page must not show
+    # those copies as facts of their own, nor Astana's item as a link of Kazakhstan.
+    shipped = Server("--no-access-log", build=build_dir)
+    try:
+        reply, parsed = page(shipped, "/id/kazakhstan")
+    finally:
+        shipped.stop()
+    wikidata = [href for href, _ in parsed.links if href.startswith("https://www.wikidata.org/wiki/")]
+    assert wikidata == ["https://www.wikidata.org/wiki/Q232"]
+    # Astana twice: Kazakhstan contains it (a fact), and it is located in Kazakhstan (a reference back);
+    # its copy under wd:Q1520 would have made it four.
+    assert [text for href, text in parsed.links if href == "/id/astana"] == ["Astana", "Astana"]
+    assert not [href for href, _ in parsed.links if "wikidata.org" in href and href != wikidata[0]]

@@ -64,6 +64,13 @@ def local_href(iri: str) -> str:
     return iri
 
 
+OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def _is_wikidata(term) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(WIKIDATA_ENTITY)
+
+
 class PageReader:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
@@ -107,6 +114,11 @@ class PageReader:
         node = ox.NamedNode(iri)
         out = self._facts_of(node)
         incoming = self._rows(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s")
+        # Reasoning copies every fact onto the Wikidata IRIs linked by owl:sameAs: a person reading the page
+        # wants each fact once, about our entities, and the links to Wikidata on a line of their own.
+        wikidata = sorted({o.value[len(WIKIDATA_ENTITY):] for p, o in out if p.value == OWL_SAME_AS and _is_wikidata(o)})
+        out = [(p, o) for p, o in out if not _is_wikidata(o)]
+        incoming = [(s, p) for s, p in incoming if not _is_wikidata(s)]
         # Unlabelled neighbours (memberships, events, sources) are shown with their own facts: that is where
         # roles, dates and sources live.
         neighbours = {o.value for _, o in out if isinstance(o, ox.NamedNode)} | {s.value for s, _ in incoming if isinstance(s, ox.NamedNode)}
@@ -119,7 +131,7 @@ class PageReader:
             return [Fact(self._link(p, labels), self._link(o, labels)) for p, o in details.get(n, [])
                     if not (isinstance(o, ox.NamedNode) and o.value == iri)]
 
-        facts, types, own_labels, wikidata = [], [], [], []
+        facts, types, own_labels = [], [], []
         for p, o in out:
             if p.value == RDF_TYPE:
                 types.append(self._link(o, labels))
@@ -128,8 +140,6 @@ class PageReader:
             else:
                 facts.append(Fact(self._link(p, labels), self._link(o, labels),
                                   detail_facts(o.value) if isinstance(o, ox.NamedNode) else []))
-            if isinstance(o, ox.NamedNode) and o.value.startswith(WIKIDATA_ENTITY):
-                wikidata.append(o.value[len(WIKIDATA_ENTITY):])
         back = [Fact(self._link(p, labels), self._link(s, labels), detail_facts(s.value) if isinstance(s, ox.NamedNode) else [])
                 for s, p in incoming]
         return EntityPage(iri, labels.get(iri, compact(iri)), own_labels, types, facts, back, wikidata)
