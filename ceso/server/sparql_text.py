@@ -102,6 +102,9 @@ def named_sources(text: str, keyword: str) -> list[str]:
 
     Raises UnresolvableIri if one of them is a variable or cannot be pinned down.
     """
+    # Fast path: a keyword can only be spelt out or hidden in \u escapes; without either, nothing to find.
+    if keyword.lower() not in text.lower() and "\\u" not in text.lower():
+        return []
     toks = tokens(unescape_codepoints(text))
     prologue = Prologue()
     found = []
