@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 from rdflib.plugins.serializers.nquads import _nq_row
 
 from ceso import __version__
@@ -69,7 +69,7 @@ def nquad_lines(graphs: dict[URIRef, Graph]) -> list[str]:
     return lines
 
 
-def _ontology_html(ontology_files: list[Path], previous: Path | None, digest: str) -> str:
+def _ontology_html(ontology: Graph, previous: Path | None, digest: str) -> str:
     """pyLODE's documentation; reused from the previous build when the ontology has not changed."""
     cached = previous / "ontology.html" if previous else None
     if cached and cached.is_file() and _read_manifest(previous).get("ontology_digest") == digest:
@@ -77,11 +77,13 @@ def _ontology_html(ontology_files: list[Path], previous: Path | None, digest: st
     from pylode import OntPub
 
     logging.getLogger().setLevel(logging.WARNING)  # pyLODE sets the root logger to log its progress
-
-    source = Graph()
-    for path in ontology_files:
-        source.parse(path, format="turtle")
-    return OntPub(source).make_html()
+    # pyLODE takes every skos:ConceptScheme for the ontology itself (and runs their titles together), so it
+    # is shown our schemes as plain individuals; the published ontology keeps them as they are.
+    shown = Graph()
+    for triple in ontology:
+        if not (triple[1] == RDF.type and triple[2] == SKOS.ConceptScheme):
+            shown.add(triple)
+    return OntPub(shown, sort_subjects=True).make_html()
 
 
 def _read_manifest(build_dir: Path | None) -> dict:
@@ -128,7 +130,7 @@ def publish(
         else:
             ontology.serialize(staging / "ontology.ttl", format="turtle")
         ontology.serialize(staging / "ontology.owl", format="xml")
-        html = _ontology_html(ontology_files, current_build(root), manifest.get("ontology_digest", ""))
+        html = _ontology_html(ontology, current_build(root), manifest.get("ontology_digest", ""))
         (staging / "ontology.html").write_text(html, encoding="utf-8")
         manifest = {
             **manifest,
