@@ -9,20 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ceso.argtypes import positive
 from ceso.errors import CesoError
 from ceso.links.wdqs import EXIT_BUDGET, EXIT_UNREACHABLE, WDQS, Client
-
-
-def _positive(kind):
-    def parse(value: str):
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
-        return number
-    return parse
 
 
 def _endpoint(value: str) -> str:
@@ -53,15 +42,15 @@ def add_arguments(links: argparse.ArgumentParser, common) -> None:
         common(sub)
         sub.add_argument("--endpoint", type=_endpoint, default=WDQS, metavar="URL",
                          help="SPARQL endpoint to ask (default: %(default)s)")
-        sub.add_argument("--batch-size", type=_positive(int), default=50, metavar="N",
+        sub.add_argument("--batch-size", type=positive(int), default=50, metavar="N",
                          help="items per request (default: %(default)s)")
-        sub.add_argument("--max-requests", type=_positive(int), default=100, metavar="N",
+        sub.add_argument("--max-requests", type=positive(int), default=100, metavar="N",
                          help="most HTTP requests to send, retries included (default: %(default)s)")
         sub.add_argument("--retries", type=int, default=4, metavar="N",
                          help="retries after a 429, 5xx or timeout, with doubling back-off (default: %(default)s)")
         sub.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS",
                          help="wait before the first retry, unless the service sends Retry-After (default: %(default)s)")
-        sub.add_argument("--timeout", type=_positive(float), default=60.0, metavar="SECONDS",
+        sub.add_argument("--timeout", type=positive(float), default=60.0, metavar="SECONDS",
                          help="seconds to wait for each answer (default: %(default)s)")
 
 

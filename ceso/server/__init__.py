@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from ceso.argtypes import positive
+
 from .config import WIKIDATA_SPARQL, ServerConfig
 
 __all__ = ["add_serve_arguments", "run_from_args", "create_app", "config_from_args", "ServerConfig"]
@@ -23,31 +25,19 @@ def create_app(build_dir: Path, **config):
     return factory(build_dir, **config)
 
 
-def _positive(kind):
-    def parse(value: str):
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
-        return number
-    return parse
-
-
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     d = ServerConfig()
     parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
     parser.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port})")
-    parser.add_argument("--workers", type=_positive(int), default=d.workers,
+    parser.add_argument("--workers", type=positive(int), default=d.workers,
                         help=f"worker processes, each with its own copy of the data (default {d.workers})")
-    parser.add_argument("--threads", type=_positive(int), default=d.threads,
+    parser.add_argument("--threads", type=positive(int), default=d.threads,
                         help=f"concurrent requests per worker (default {d.threads})")
-    parser.add_argument("--timeout", type=_positive(float), default=d.timeout,
+    parser.add_argument("--timeout", type=positive(float), default=d.timeout,
                         help=f"seconds a query may run before it is stopped and answered 503 (default {d.timeout:g})")
-    parser.add_argument("--max-results", type=_positive(int), default=d.max_results,
+    parser.add_argument("--max-results", type=positive(int), default=d.max_results,
                         help=f"rows or triples per response; more are cut and the response says so (default {d.max_results})")
-    parser.add_argument("--max-body", type=_positive(int), default=d.max_body,
+    parser.add_argument("--max-body", type=positive(int), default=d.max_body,
                         help=f"largest request body in bytes (default {d.max_body})")
     parser.add_argument("--allow-service", action="append", metavar="IRI", default=None,
                         help=f"SERVICE endpoint the server may call (repeatable; default {WIKIDATA_SPARQL}); "
