@@ -56,11 +56,8 @@ def _format_term(term) -> str:
 
 
 def cmd_query(args) -> int:
-    import pyoxigraph as ox
-
     from ceso.dataset import open_store, run_query
     from ceso.queries import catalogue, resolve
-    from ceso.stats import format_table
 
     if args.list:
         for query in catalogue():
@@ -70,7 +67,18 @@ def cmd_query(args) -> int:
         raise CesoError("no query given", fix="pass a .rq file or a query name (see `ceso query --list`)", exit_code=2)
     text, name = resolve(args.query)
     store = open_store(_built(args))
-    result = run_query(store, text, name)
+    try:
+        return _print_result(run_query(store, text, name), args)
+    except OSError as error:  # raised while evaluating, e.g. by a SERVICE clause that cannot be reached
+        raise CesoError(f"the query {name} could not be evaluated: {error}",
+                        fix="a SERVICE clause needs the network; run it where its endpoint can be reached") from None
+
+
+def _print_result(result, args) -> int:
+    import pyoxigraph as ox
+
+    from ceso.stats import format_table
+
     if isinstance(result, ox.QuerySolutions) or isinstance(result, ox.QueryBoolean):
         formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                    "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}

@@ -84,3 +84,11 @@ def test_validate_rejects_a_missing_extra_file(tmp_path):
 def test_unknown_named_query(tmp_path):
     result = run_ceso("query", "no-such-query", build_dir=tmp_path / "b")
     _assert_clean_failure(result, "no-such-query", "ceso query --list")
+
+
+def test_query_whose_service_cannot_be_reached(tmp_path, fixture_tree):
+    source = fixture_tree("small.ttl")
+    query = tmp_path / "remote.rq"
+    query.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    result = run_ceso("query", str(query), build_dir=tmp_path / "b", source_dir=source)
+    _assert_clean_failure(result, "could not be evaluated", "remote.rq", "SERVICE")
