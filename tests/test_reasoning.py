@@ -52,8 +52,9 @@ def small_build(tmp_path_factory):
         (ID + "testland", ORG + "hasMembership", ID + "membership/test-org-testland-full-member-2001"),
         (ID + "test-org", ORG + "hasUnit", ID + "test-body"),
         (ID + "test-body", ORG + "transitiveSubOrganizationOf", ID + "test-org"),
-        # the property chain event → participation → participant
+        # the property chain event → participation → participant, and a perpetrator takes part too
         (ID + "event/test-summit", CESO + "hasParticipant", ID + "testland"),
+        (ID + "event/test-attack", CESO + "hasParticipant", ID + "test-group"),
         # subclass typing
         (ID + "test-org", RDF.type, ORG + "FormalOrganization"),
         (ID + "membership/test-org-testland-full-member-2001", RDF.type, CESO + "Claim"),
