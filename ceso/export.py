@@ -22,7 +22,7 @@ FORMATS = {
     "trig": (ox.RdfFormat.TRIG, True),
     "nq": (ox.RdfFormat.N_QUADS, True),
 }
-GRAPH_NAMES = ("all", "default", "ontology", "instances", "inferred", "shapes", "void")
+GRAPH_NAMES = ("all", "default", "ontology", "instances", "inferred", "shapes", "void", "wikidata")
 
 
 def _quads(store: ox.Store, graph: str):
