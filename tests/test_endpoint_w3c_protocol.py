@@ -172,16 +172,21 @@ DROP_AND_LOAD = "DROP ALL ;\nINSERT DATA {\n" + "\n".join(
     f"GRAPH <{D}data{n}.rdf> {{ <{D}data{n}.rdf> a foaf:Document }}" for n in (1, 2, 3)) + "\n} ;\n"
 
 
+def assert_only_first_two_marked(server, g: str) -> None:
+    """The expected outcome of the two update-dataset cases: data1 and data2 marked in g, data3 not."""
+    assert ask(server, f"""ASK {{ GRAPH <{g}> {{
+        <{D}data1.rdf> a <http://purl.org/dc/terms/BibliographicResource> .
+        <{D}data2.rdf> a <http://purl.org/dc/terms/BibliographicResource> . }}
+      FILTER NOT EXISTS {{ GRAPH <{g}> {{ <{D}data3.rdf> a <http://purl.org/dc/terms/BibliographicResource> }} }} }}""") is True
+
+
 def test_update_dataset_default_graphs(server):
     g = "http://example.org/protocol-update-dataset-graphs-test/"
     reply = update(server, f"/sparql/?using-graph-uri={E(D + 'data1.rdf', safe='')}&using-graph-uri={E(D + 'data2.rdf', safe='')}",
                    "PREFIX dc: <http://purl.org/dc/terms/>\nPREFIX foaf: <http://xmlns.com/foaf/0.1/>\n" + DROP_AND_LOAD
                    + f"INSERT {{ GRAPH <{g}> {{ ?s a dc:BibliographicResource }} }} WHERE {{ ?s a foaf:Document }}")
     ok(reply)
-    assert ask(server, f"""ASK {{ GRAPH <{g}> {{
-        <{D}data1.rdf> a <http://purl.org/dc/terms/BibliographicResource> .
-        <{D}data2.rdf> a <http://purl.org/dc/terms/BibliographicResource> . }}
-      FILTER NOT EXISTS {{ GRAPH <{g}> {{ <{D}data3.rdf> a <http://purl.org/dc/terms/BibliographicResource> }} }} }}""") is True
+    assert_only_first_two_marked(server, g)
 
 
 def test_update_dataset_named_graphs(server):
@@ -190,10 +195,7 @@ def test_update_dataset_named_graphs(server):
                    "PREFIX dc: <http://purl.org/dc/terms/>\nPREFIX foaf: <http://xmlns.com/foaf/0.1/>\n" + DROP_AND_LOAD
                    + f"INSERT {{ GRAPH <{g}> {{ ?s a dc:BibliographicResource }} }} WHERE {{ GRAPH ?g {{ ?s a foaf:Document }} }}")
     ok(reply)
-    assert ask(server, f"""ASK {{ GRAPH <{g}> {{
-        <{D}data1.rdf> a <http://purl.org/dc/terms/BibliographicResource> .
-        <{D}data2.rdf> a <http://purl.org/dc/terms/BibliographicResource> . }}
-      FILTER NOT EXISTS {{ GRAPH <{g}> {{ <{D}data3.rdf> a <http://purl.org/dc/terms/BibliographicResource> }} }} }}""") is True
+    assert_only_first_two_marked(server, g)
 
 
 def test_update_dataset_full(server):
