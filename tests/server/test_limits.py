@@ -1,10 +1,9 @@
-"""Limits and safety, against a real server: query timeout (503, the runaway stopped, other queries
-served meanwhile), result-size cap, body-size limit, and no network access through SERVICE/FROM/LOAD
-unless the IRI is on the allow-list."""
+"""Limits and safety, against a real gunicorn server where a process decides (startup time, workers, the
+runaway retired while other queries are served, the access log): query timeout (503), result-size cap,
+body-size limit, and no network access through SERVICE/FROM/LOAD unless the IRI is on the allow-list."""
 
 from __future__ import annotations
 
-import http.server
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,43 +11,24 @@ from pathlib import Path
 
 import pytest
 
-from endpoint_support import Server
+from support import make_client
+from support import REPO, Server, Stub
 
 ID = "https://w3id.org/ceso/id/"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 STATES = "SELECT ?s WHERE { ?s a <https://w3id.org/ceso/ontology#State> } ORDER BY ?s"
 
 
-class Remote:
+class Remote(Stub):
     """A SPARQL 'remote endpoint' on 127.0.0.1 that records every request it gets."""
 
     def __init__(self) -> None:
-        self.requests: list[str] = []
-        remote = self
+        body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"from-remote"}}]}}'
+        super().__init__(lambda *request: (200, {"Content-Type": "application/sparql-results+json"}, body))
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def _answer(self):
-                remote.requests.append(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"from-remote"}}]}}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = _answer
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
+    @property
+    def paths(self) -> list[str]:
+        return [path for _, path, _ in self.requests]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +41,7 @@ def remote():
 @pytest.fixture(scope="module")
 def server(remote):
     srv = Server("--timeout", "1.5", "--max-results", "2", "--max-body", "2048", "--workers", "2",
-                 "--allow-service", remote.url + "/allowed", "--no-access-log", env={"CESO_RETIRE_GRACE": "5"})
+                 "--allow-service", remote.url + "/allowed", env={"CESO_RETIRE_GRACE": "5"})
     yield srv
     srv.stop()
 
@@ -155,7 +135,7 @@ def test_service_on_allow_list_is_called(server, remote):
     reply = server.query(f"SELECT ?x WHERE {{ SERVICE <{remote.url}/allowed> {{ ?x ?p ?o }} }}")
     assert reply.status == 200, reply.text
     assert [b["x"]["value"] for b in reply.json()["results"]["bindings"]] == ["from-remote"]
-    assert remote.requests == ["/allowed"]
+    assert remote.paths == ["/allowed"]
 
 
 def test_service_keyword_inside_literals_and_iris_is_not_a_call(server, remote):
@@ -182,24 +162,19 @@ def test_concurrent_requests(server):
 
 
 def test_load_is_refused_unless_allowed(remote):
-    srv = Server("--enable-update", "--update-token", "t", "--allow-load", remote.url + "/allowed.ttl", "--no-access-log")
-    try:
-        remote.requests.clear()
-        headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer t"}
-        reply = srv.request("POST", "/sparql", f"LOAD <{remote.url}/other.ttl>", headers)
-        assert reply.status == 403 and "LOAD" in reply.text
-        reply = srv.request("POST", "/sparql", f"LOAD SILENT <{remote.url}/other.ttl> INTO GRAPH <urn:g>", headers)
-        assert reply.status == 403
-        assert remote.requests == []
-    finally:
-        srv.stop()
+    srv = make_client(update_token="t", load_allow=(remote.url + "/allowed.ttl",))
+    remote.requests.clear()
+    headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer t"}
+    reply = srv.request("POST", "/sparql", f"LOAD <{remote.url}/other.ttl>", headers)
+    assert reply.status == 403 and "LOAD" in reply.text
+    reply = srv.request("POST", "/sparql", f"LOAD SILENT <{remote.url}/other.ttl> INTO GRAPH <urn:g>", headers)
+    assert reply.status == 403
+    assert remote.requests == []
 
 
 def test_bad_settings_get_a_message_not_a_traceback(tmp_path):
     import subprocess
     import sys
-
-    from endpoint_support import REPO
 
     run = subprocess.run([sys.executable, "-m", "ceso.server", "--build-dir", str(tmp_path / "nope")], cwd=REPO,
                          capture_output=True, text=True, timeout=30)
@@ -208,3 +183,14 @@ def test_bad_settings_get_a_message_not_a_traceback(tmp_path):
     run = subprocess.run([sys.executable, "-m", "ceso.server", "--build-dir", str(tmp_path), "--enable-update"], cwd=REPO,
                          capture_output=True, text=True, timeout=30, env={"PATH": "/usr/bin:/bin"})
     assert run.returncode == 2 and "needs a token" in run.stderr
+
+
+def test_first_query_answered_within_five_seconds_of_start(server):
+    assert server.ready_after < 5.0
+    assert server.query(STATES).status == 200
+
+
+def test_access_log_has_query_time(server):
+    server.query("SELECT * WHERE { ?s a <https://w3id.org/ceso/ontology#State> }")
+    lines = [line for line in server.log().splitlines() if '"GET /sparql?query=SELECT' in line]
+    assert lines and "timing=\"query;dur=" in lines[-1] and " 200 " in lines[-1]

@@ -6,54 +6,25 @@ Rows are compared after shortening IRIs to their local names (``kazakhstan``, ``
 ``FullMember``, ``Q232``), date-times to their day (``2002-10-07``) and numbers to Python numbers. A query
 with ORDER BY is compared as a list, otherwise as a set. Only the columns named in ``cols`` are compared.
 
-How the graph is built and queried: ``python -m ceso build`` into a temporary CESO_BUILD_DIR, then
-``python -m ceso query FILE.rq --format json`` (SPARQL 1.1 JSON results) for each query, against the
-default graph (ontology, instances and inferred triples).
+How the graph is built and queried: the test run's one build of the shipped graph (``ceso build``), read by
+the same reader and result writer as ``ceso query`` (ceso.store, ceso.results) in-process, as SPARQL 1.1
+JSON results over the default graph (ontology, instances and inferred triples); one test runs a query
+through the ``ceso query`` command itself and gets the same answer.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ROOT / "queries"
+from ceso import formats
+from ceso.results import write
+from support import REPO, run_ceso, short
 
-PREFIXES = (
-    "https://w3id.org/ceso/id/",
-    "https://w3id.org/ceso/ontology#",
-    "http://www.w3.org/2006/time#",
-    "http://www.wikidata.org/entity/",
-)
-XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def short(term: dict | None):
-    """A SPARQL JSON term as a readable value: local name, day, number or plain string."""
-    if term is None:
-        return None
-    value = term["value"]
-    if term["type"] == "uri":
-        for prefix in PREFIXES:
-            if value.startswith(prefix):
-                return value[len(prefix):]
-        return value
-    datatype = term.get("datatype", "")
-    if datatype in (XSD + "dateTime", XSD + "dateTimeStamp"):
-        return value[:10]
-    if datatype in (XSD + "integer", XSD + "int", XSD + "long"):
-        return int(value)
-    if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
-        return float(value)
-    if datatype == XSD + "boolean":
-        return value in ("true", "1")
-    return value
+QUERIES = REPO / "queries"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -277,23 +248,8 @@ EXPECTED: dict[str, dict] = {
 # Running the built graph
 # ---------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def ceso_env(tmp_path_factory) -> dict:
-    """Build the graph once into a temporary build folder; return the environment that points at it."""
-    env = dict(os.environ)
-    env["CESO_BUILD_DIR"] = str(tmp_path_factory.mktemp("ceso-build"))
-    done = subprocess.run([sys.executable, "-m", "ceso", "build"], cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"`python -m ceso build` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return env
-
-
-def run_query(env: dict, path: Path) -> tuple[list[str], list[dict]]:
-    done = subprocess.run([sys.executable, "-m", "ceso", "query", str(path), "--format", "json"],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        pytest.fail(f"`ceso query {path.name}` failed ({done.returncode}):\n{done.stderr}")
-    results = json.loads(done.stdout)
+def run_query(dataset, path: Path) -> tuple[list[str], list[dict]]:
+    results = json.loads(write(dataset.query(path.read_text(encoding="utf-8")), formats.JSON))
     return results["head"]["vars"], results["results"]["bindings"]
 
 
@@ -319,9 +275,9 @@ def test_query_header(path: Path):
 
 
 @pytest.mark.parametrize("path", query_files(), ids=lambda p: p.stem)
-def test_query_answer(ceso_env: dict, path: Path):
+def test_query_answer(shipped, path: Path):
     spec = EXPECTED[path.stem]
-    variables, bindings = run_query(ceso_env, path)
+    variables, bindings = run_query(shipped, path)
     for col in spec["cols"]:
         assert col in variables, f"{path.name}: no column ?{col} in {variables}"
     got = [tuple(short(b.get(col)) for col in spec["cols"]) for b in bindings]
@@ -331,3 +287,11 @@ def test_query_answer(ceso_env: dict, path: Path):
     else:
         assert len(got) == len(set(got)), f"{path.name}: duplicate rows {got}"
         assert set(got) == set(expected)
+
+
+def test_the_ceso_query_command_gives_the_same_answer(shipped, shipped_root):
+    path = QUERIES / "02-sco-members-2018.rq"
+    done = run_ceso("query", str(path), "--format", "json", build_dir=shipped_root, check=True)
+    assert json.loads(done.stdout) == json.loads(write(shipped.query(path.read_text(encoding="utf-8")), formats.JSON))
+    table = run_ceso("query", "02-sco-members-2018", build_dir=shipped_root, check=True)
+    assert table.stdout.splitlines()[0].split() == ["state", "label", "since"] and "id:kazakhstan" in table.stdout

@@ -1,5 +1,5 @@
 """`ceso links check` against a real SPARQL endpoint on 127.0.0.1 serving a hand-written Wikidata-shaped
-fixture (tests/links_fixtures/wikidata.ttl): each kind of problem is found and nothing else; all-fine exits 0;
+fixture (tests/links/fixtures/wikidata.ttl): each kind of problem is found and nothing else; all-fine exits 0;
 offline, retries on 429/5xx, and the request budget."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ import re
 import pytest
 
 from ceso.links.check import normalize
-from links_fixtures.support import Flaky, ceso, closed_port, source_tree, wikidata  # noqa: F401 (fixture)
+from links_support import Flaky, ceso, tree as source_tree
+from support import free_port
 
-# Written by hand from the comments in links_fixtures/ceso-links.ttl and wikidata.ttl.
+# Written by hand from the comments in fixtures/ceso-links.ttl and wikidata.ttl.
 EXPECTED_PROBLEMS = [
     ("id:armenia", "Q399", "label", "en: ours 'Armenia', Wikidata 'Albania'"),
     ("id:armenia", "Q399", "label", "ru: ours 'Армения', Wikidata 'Албания'"),
@@ -58,7 +59,7 @@ def test_all_fine_exits_0(tmp_path, wikidata):
 
 @pytest.mark.parametrize("action", ["check", "pull"])
 def test_offline_says_so_with_its_own_exit_code(tree, action):
-    url = f"http://127.0.0.1:{closed_port()}/sparql"
+    url = f"http://127.0.0.1:{free_port()}/sparql"
     done = ceso("links", action, "--endpoint", url, "--backoff", "0", root=tree["root"], source=tree["source"])
     assert done.returncode == 5
     assert done.stdout == ""
@@ -76,7 +77,7 @@ def test_429_and_5xx_are_retried_with_a_proper_user_agent(tree, wikidata):
         front.close()
     assert done.returncode == 1, done.stderr
     assert problems(done.stdout) == EXPECTED_PROBLEMS  # the same answer once the service recovered
-    assert front.requests == 4  # three failures, then the one batch
+    assert len(front.requests) == 4  # three failures, then the one batch
     assert len(set(front.agents)) == 1
     assert re.fullmatch(r"ceso/\S+ \(https://w3id\.org/ceso\) SPARQLWrapper/\S+", front.agents[0])
 
@@ -88,7 +89,7 @@ def test_a_service_that_keeps_failing_gives_up_after_the_retries(tree, wikidata)
     finally:
         front.close()
     assert done.returncode == 5
-    assert front.requests == 3
+    assert len(front.requests) == 3
     assert "kept failing (HTTP 503) after 3 attempt(s)" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -99,7 +100,7 @@ def test_request_budget_is_kept(tree, wikidata):
     finally:
         front.close()
     assert done.returncode == 6
-    assert front.requests == 2  # 11 items in batches of 2 need 6 requests; the budget stops at 2
+    assert len(front.requests) == 2  # 11 items in batches of 2 need 6 requests; the budget stops at 2
     assert "request budget is spent" in done.stderr and "4 of 11 item(s) were asked about" in done.stderr
     assert "Traceback" not in done.stderr
 
@@ -110,7 +111,7 @@ def test_retries_count_against_the_budget(tree, wikidata):
         done = check(tree, "--endpoint", front.url, "--backoff", "0", "--max-requests", "2")
     finally:
         front.close()
-    assert done.returncode == 6 and front.requests == 2
+    assert done.returncode == 6 and len(front.requests) == 2
 
 
 def test_enough_budget_for_small_batches_gives_the_full_answer(tree, wikidata):
@@ -119,7 +120,7 @@ def test_enough_budget_for_small_batches_gives_the_full_answer(tree, wikidata):
         done = check(tree, "--endpoint", front.url, "--batch-size", "2", "--max-requests", "6")
     finally:
         front.close()
-    assert done.returncode == 1 and front.requests == 6
+    assert done.returncode == 1 and len(front.requests) == 6
     assert problems(done.stdout) == EXPECTED_PROBLEMS
 
 

@@ -12,7 +12,6 @@ import urllib.request
 
 import pytest
 
-from endpoint_support import Server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 try:
@@ -76,11 +75,9 @@ class Browser:
             self.process.wait(10)
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = Server("--no-access-log")
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(live):
+    return live
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 
 import rdflib
 
-from conftest import REPO
+from support import REPO
 
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 WD = "http://www.wikidata.org/entity/"

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from conftest import REPO
+from support import REPO
 
 CESO = "https://w3id.org/ceso/ontology#"
 ONTOLOGY = URIRef("https://w3id.org/ceso/ontology")

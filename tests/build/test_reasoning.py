@@ -9,7 +9,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from ceso.load import load
 from ceso.reason import ENGINES, reason
 
-from conftest import run_ceso
+from support import SMALL, run_ceso, source_tree
 
 ID = "https://w3id.org/ceso/id/"
 CESO = "https://w3id.org/ceso/ontology#"
@@ -28,15 +28,7 @@ def _inferred_graph(build_root) -> Graph:
 
 @pytest.fixture(scope="module")
 def small_build(tmp_path_factory):
-    import shutil
-
-    from conftest import FIXTURES, REPO
-
-    source = tmp_path_factory.mktemp("small-src")
-    for part in ("ontology", "shapes"):
-        shutil.copytree(REPO / part, source / part)
-    (source / "instances").mkdir()
-    shutil.copy(FIXTURES / "small.ttl", source / "instances")
+    source = source_tree(tmp_path_factory.mktemp("small") / "src", SMALL)
     root = tmp_path_factory.mktemp("small-build")
     run_ceso("build", build_dir=root, source_dir=source, check=True)
     return _inferred_graph(root)
@@ -79,7 +71,7 @@ def test_owlrl_noise_is_left_out(small_build):
 
 
 def test_asserted_triples_are_not_repeated_as_inferred(small_build):
-    asserted = Graph().parse(__import__("conftest").FIXTURES / "small.ttl")
+    asserted = Graph().parse(SMALL)
     assert not set(asserted) & set(small_build)
 
 

@@ -1,4 +1,4 @@
-"""Linked data on a real server: /id/… pages and RDF by content negotiation, the ontology IRI, the
+"""Linked data: /id/… pages and RDF by content negotiation, the ontology IRI, the
 read-only Graph Store Protocol, static files. Expected content is written by hand from the fixture."""
 
 from __future__ import annotations
@@ -9,17 +9,16 @@ from html.parser import HTMLParser
 import pytest
 import rdflib
 
-from endpoint_support import BUILD, Server
+from support import make_client
+from support import FIXTURE_BUILD as BUILD
 
 ID = "https://w3id.org/ceso/id/"
 G = "https://w3id.org/ceso/graph/"
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = Server("--no-access-log")
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(client):
+    return client
 
 
 class Links(HTMLParser):
@@ -157,11 +156,7 @@ def test_ui_page_lists_the_catalogue(server):
 def test_shipped_entity_page_shows_each_fact_once_despite_sameas_copies(build_dir):
     # Reasoning copies Kazakhstan's and Astana's facts onto wd:Q232 and wd:Q1520; the page must not show
     # those copies as facts of their own, nor Astana's item as a link of Kazakhstan.
-    shipped = Server("--no-access-log", build=build_dir)
-    try:
-        reply, parsed = page(shipped, "/id/kazakhstan")
-    finally:
-        shipped.stop()
+    reply, parsed = page(make_client(build_dir), "/id/kazakhstan")
     wikidata = [href for href, _ in parsed.links if href.startswith("https://www.wikidata.org/wiki/")]
     assert wikidata == ["https://www.wikidata.org/wiki/Q232"]
     # Astana twice: Kazakhstan contains it (a fact), and it is located in Kazakhstan (a reference back);

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ceso.server import conneg, protocol, results, sparql_text
+from ceso import formats, results
+from ceso.server import conneg, protocol, sparql_text
+from ceso.server.errors import HttpError
 
 
 def test_service_iris_found_through_prefixes_escapes_and_comments():
@@ -39,7 +41,7 @@ def test_using_clauses_go_before_each_top_level_where():
 
 
 def test_using_conflicts_with_with():
-    with pytest.raises(protocol.ProtocolError) as err:
+    with pytest.raises(HttpError) as err:
         protocol.with_using("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g/1"], [])
     assert err.value.status == 400
 
@@ -55,16 +57,16 @@ def test_using_conflicts_with_with():
     ("image/png", None),
 ])
 def test_negotiate_results(accept, expected):
-    fmt = conneg.negotiate(accept, conneg.SELECT_FORMATS)
+    fmt = conneg.negotiate(accept, formats.RESULT_FORMATS)
     assert (fmt.media_type if fmt else None) == expected
 
 
 def test_negotiate_graphs_prefers_exact_names_over_aliases():
-    assert conneg.negotiate("application/xml, text/turtle", conneg.GRAPH_FORMATS).media_type == "text/turtle"
-    assert conneg.negotiate("application/json", conneg.GRAPH_FORMATS).media_type == "application/ld+json"
-    assert conneg.by_key("json", conneg.GRAPH_FORMATS).media_type == "application/ld+json"
-    assert conneg.by_key("application/rdf+xml", conneg.GRAPH_FORMATS).media_type == "application/rdf+xml"
-    assert conneg.by_key("nonsense", conneg.GRAPH_FORMATS) is None
+    assert conneg.negotiate("application/xml, text/turtle", formats.GRAPH_FORMATS).media_type == "text/turtle"
+    assert conneg.negotiate("application/json", formats.GRAPH_FORMATS).media_type == "application/ld+json"
+    assert conneg.by_key("json", formats.GRAPH_FORMATS).media_type == "application/ld+json"
+    assert conneg.by_key("application/rdf+xml", formats.GRAPH_FORMATS).media_type == "application/rdf+xml"
+    assert conneg.by_key("nonsense", formats.GRAPH_FORMATS) is None
 
 
 def test_protocol_parse_form_and_direct():
@@ -85,7 +87,7 @@ def test_protocol_parse_form_and_direct():
     ("GET", b"query=%FF", None, b"", 400),
 ])
 def test_protocol_rejections(method, qs, ctype, body, status):
-    with pytest.raises(protocol.ProtocolError) as err:
+    with pytest.raises(HttpError) as err:
         protocol.parse(method, qs, ctype, body)
     assert err.value.status == status
 
@@ -96,7 +98,7 @@ def test_tsv_and_csv_writers():
     xsd = "http://www.w3.org/2001/XMLSchema#"
     rows = [[ox.NamedNode("http://a"), ox.Literal("x, \"y\"", language="en"), ox.Literal("3", datatype=ox.NamedNode(xsd + "integer"))],
             [ox.BlankNode("b0"), None, ox.Literal("2001-06-15", datatype=ox.NamedNode(xsd + "date"))]]
-    assert results.write_select(["s", "l", "n"], rows, conneg.TSV).decode() == (
+    assert results.write_select(["s", "l", "n"], rows, formats.TSV).decode() == (
         '?s\t?l\t?n\n<http://a>\t"x, \\"y\\""@en\t3\n_:b0\t\t"2001-06-15"^^<http://www.w3.org/2001/XMLSchema#date>\n')
-    assert results.write_select(["s", "l", "n"], rows, conneg.CSV).decode() == (
+    assert results.write_select(["s", "l", "n"], rows, formats.CSV).decode() == (
         's,l,n\r\nhttp://a,"x, ""y""",3\r\n_:b0,,2001-06-15\r\n')

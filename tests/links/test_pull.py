@@ -11,10 +11,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from ceso.server.app import create_app
 from ceso.server.config import ServerConfig
-from conftest import REPO
-from endpoint_support import Server
-from links_fixtures.support import ceso, source_tree, wikidata  # noqa: F401 (fixture)
+from links_support import ceso, tree as source_tree
+from support import REPO, AppClient
 
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
@@ -83,10 +83,8 @@ def pulled(tmp_path_factory, wikidata):
 
 @pytest.fixture(scope="module")
 def server(pulled, wikidata):
-    srv = Server("--no-access-log", "--workers", "1", "--allow-service", wikidata.base + "/sparql",
-                 build=(pulled["root"] / "current").resolve())
-    yield srv
-    srv.stop()
+    config = ServerConfig(service_allow=(wikidata.base + "/sparql",))
+    return AppClient(create_app((pulled["root"] / "current").resolve(), config))
 
 
 def test_pull_writes_the_facts_with_their_provenance(pulled, wikidata):

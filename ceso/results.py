@@ -1,7 +1,8 @@
-"""Writing SELECT/ASK results in the four SPARQL result formats, from rows the engine has already capped.
+"""The one set of result writers, for `ceso query` and the endpoint alike: SELECT/ASK results in the four
+SPARQL result formats, graphs through Oxigraph's serializers.
 
-Oxigraph's own writers consume the whole result iterator, so they cannot stop at the result-size cap;
-these small writers take the capped rows instead.
+Oxigraph's own result writers consume the whole result iterator, so they cannot stop at the endpoint's
+result-size cap; these small writers take the capped rows instead.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from . import conneg
+from ceso import formats
+from ceso.formats import Format
+from ceso.store import Result
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _PLAIN = {XSD + "string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
@@ -77,12 +80,12 @@ def _tsv_term(term) -> str:
     return str(term)
 
 
-def write_select(variables: list[str], rows: list[list], fmt: conneg.Format) -> bytes:
-    if fmt is conneg.JSON:
+def write_select(variables: list[str], rows: list[list], fmt: Format) -> bytes:
+    if fmt is formats.JSON:
         bindings = [{v: _json_term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
         return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                           ensure_ascii=False, separators=(",", ":")).encode()
-    if fmt is conneg.XML:
+    if fmt is formats.XML:
         out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
                "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
         for row in rows:
@@ -91,35 +94,44 @@ def write_select(variables: list[str], rows: list[list], fmt: conneg.Format) -> 
             out.append("</result>")
         out.append("</results></sparql>\n")
         return "\n".join(out).encode()
-    if fmt is conneg.CSV:
+    if fmt is formats.CSV:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(variables)
         writer.writerows([_csv_term(t) for t in row] for row in rows)
         return buf.getvalue().encode()
-    if fmt is conneg.TSV:
+    if fmt is formats.TSV:
         lines = ["\t".join("?" + v for v in variables)]
         lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
         return ("\n".join(lines) + "\n").encode()
     raise ValueError(f"{fmt.media_type} cannot carry SELECT results")
 
 
-def write_ask(value: bool, fmt: conneg.Format) -> bytes:
-    if fmt is conneg.JSON:
+def write_ask(value: bool, fmt: Format) -> bytes:
+    if fmt is formats.JSON:
         return json.dumps({"head": {}, "boolean": value}).encode()
-    if fmt is conneg.XML:
+    if fmt is formats.XML:
         return ('<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
                 f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    if fmt is conneg.CSV:
+    if fmt is formats.CSV:
         return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode()
-    if fmt is conneg.TSV:
+    if fmt is formats.TSV:
         return f"?_askResult\n{'true' if value else 'false'}\n".encode()
     raise ValueError(f"{fmt.media_type} cannot carry an ASK result")
 
 
-def write_graph(triples: list, fmt: conneg.Format, prefixes: dict[str, str] | None = None) -> bytes:
+def write_graph(triples: list, fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
     if fmt.rdf is None:
         raise ValueError(f"{fmt.media_type} cannot carry RDF")
     if fmt.rdf in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         triples = [ox.Quad(t.subject, t.predicate, t.object) if isinstance(t, ox.Triple) else t for t in triples]
     return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes or None)
+
+
+def write(result: Result, fmt: Format, prefixes: dict[str, str] | None = None) -> bytes:
+    """A query's result in `fmt` (a result format for SELECT/ASK, a graph format for CONSTRUCT/DESCRIBE)."""
+    if result.kind == "select":
+        return write_select(result.variables, result.rows, fmt)
+    if result.kind == "ask":
+        return write_ask(bool(result.boolean), fmt)
+    return write_graph(result.rows, fmt, prefixes)

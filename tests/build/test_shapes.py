@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_ceso
+from support import run_ceso
 
 PREFIXES = """@prefix : <https://w3id.org/ceso/id/> .
 @prefix ceso: <https://w3id.org/ceso/ontology#> .

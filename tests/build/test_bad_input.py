@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import run_ceso
+import shutil
+
+import pytest
+
+from support import run_ceso
 
 
 def _assert_clean_failure(result, *fragments):
@@ -12,10 +16,20 @@ def _assert_clean_failure(result, *fragments):
         assert fragment in result.stderr, f"{fragment!r} not in:\n{result.stderr}"
 
 
-def _build_then_break(fixture_tree, tmp_path, broken_name: str, content: bytes):
-    source = fixture_tree("small.ttl")
-    root = tmp_path / "build"
-    run_ceso("build", build_dir=root, source_dir=source, check=True)
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    """A good build of the small fixture, made once; each test breaks a copy of it."""
+    from support import SMALL, source_tree
+
+    base = tmp_path_factory.mktemp("good")
+    source = source_tree(base / "src", SMALL)
+    run_ceso("build", build_dir=base / "build", source_dir=source, check=True)
+    return base
+
+
+def _build_then_break(good, tmp_path, broken_name: str, content: bytes):
+    shutil.copytree(good, tmp_path / "copy", symlinks=True)
+    source, root = tmp_path / "copy" / "src", tmp_path / "copy" / "build"
     built = (root / "current").resolve()
     before = (built / "dataset.nq").read_bytes()
     (source / "instances" / broken_name).write_bytes(content)
@@ -27,35 +41,35 @@ def _build_then_break(fixture_tree, tmp_path, broken_name: str, content: bytes):
     return result
 
 
-def test_turtle_syntax_error_names_file_and_line(fixture_tree, tmp_path):
+def test_turtle_syntax_error_names_file_and_line(good, tmp_path):
     bad = b"@prefix ceso: <https://w3id.org/ceso/ontology#> .\n\n<https://w3id.org/ceso/id/x> a ceso:State\n<https://w3id.org/ceso/id/y> a ceso:State .\n"
-    result = _build_then_break(fixture_tree, tmp_path, "broken.ttl", bad)
+    result = _build_then_break(good, tmp_path, "broken.ttl", bad)
     _assert_clean_failure(result, "instances/broken.ttl", "line 4", "fix:")
 
 
-def test_unknown_prefix_names_the_prefix(fixture_tree, tmp_path):
+def test_unknown_prefix_names_the_prefix(good, tmp_path):
     bad = b"<https://w3id.org/ceso/id/x> a nope:State .\n"
-    result = _build_then_break(fixture_tree, tmp_path, "prefix.ttl", bad)
+    result = _build_then_break(good, tmp_path, "prefix.ttl", bad)
     _assert_clean_failure(result, "instances/prefix.ttl", "line 1", "nope:", "@prefix")
 
 
-def test_file_that_is_not_utf8(fixture_tree, tmp_path):
+def test_file_that_is_not_utf8(good, tmp_path):
     bad = b'@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n<https://w3id.org/ceso/id/x> rdfs:label "Almat\xfd"@en .\n'
-    result = _build_then_break(fixture_tree, tmp_path, "latin1.ttl", bad)
+    result = _build_then_break(good, tmp_path, "latin1.ttl", bad)
     _assert_clean_failure(result, "instances/latin1.ttl", "not UTF-8", "line 2", "save the file as UTF-8")
 
 
-def test_shacl_violation_fails_the_build(fixture_tree, tmp_path):
+def test_shacl_violation_fails_the_build(good, tmp_path):
     bad = (
         "@prefix ceso: <https://w3id.org/ceso/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
         '<https://w3id.org/ceso/id/nameless> a ceso:State .\n'
     ).encode()
-    result = _build_then_break(fixture_tree, tmp_path, "nameless.ttl", bad)
+    result = _build_then_break(good, tmp_path, "nameless.ttl", bad)
     assert result.returncode == 3
     _assert_clean_failure(result, "https://w3id.org/ceso/id/nameless", "instances/nameless.ttl", "English label", "Violation")
 
 
-def test_inconsistent_data_fails_the_build_with_an_explanation(fixture_tree, tmp_path):
+def test_inconsistent_data_fails_the_build_with_an_explanation(good, tmp_path):
     # Two states linked to one Wikidata item are one individual for OWL: inconsistent with CESO's intent.
     bad = (
         "@prefix ceso: <https://w3id.org/ceso/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
@@ -65,7 +79,7 @@ def test_inconsistent_data_fails_the_build_with_an_explanation(fixture_tree, tmp
         '<https://w3id.org/ceso/id/somebody> a foaf:Person , ceso:State ; rdfs:label "Somebody"@en , "Кто-то"@ru ;\n'
         "    owl:sameAs <http://www.wikidata.org/entity/Q999999992> .\n"
     ).encode()
-    result = _build_then_break(fixture_tree, tmp_path, "inconsistent.ttl", bad)
+    result = _build_then_break(good, tmp_path, "inconsistent.ttl", bad)
     assert result.returncode == 4
     _assert_clean_failure(
         result,
@@ -86,9 +100,8 @@ def test_unknown_named_query(tmp_path):
     _assert_clean_failure(result, "no-such-query", "ceso query --list")
 
 
-def test_query_whose_service_cannot_be_reached(tmp_path, fixture_tree):
-    source = fixture_tree("small.ttl")
+def test_query_whose_service_cannot_be_reached(tmp_path, shipped_root):
     query = tmp_path / "remote.rq"
     query.write_text("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
-    result = run_ceso("query", str(query), build_dir=tmp_path / "b", source_dir=source)
+    result = run_ceso("query", str(query), build_dir=shipped_root)
     _assert_clean_failure(result, "could not be evaluated", "remote.rq", "SERVICE")

@@ -1,4 +1,5 @@
-"""The W3C SPARQL 1.1 Protocol test cases (protocol manifest), each sent as raw HTTP to a real server.
+"""The W3C SPARQL 1.1 Protocol test cases (protocol manifest), each sent as its HTTP request to the
+application (Flask's test client).
 
 The cases are re-written here from the manifest's requests and expected outcomes; the kasei.us graphs the
 manifest loads beforehand (ut:graphData) are inserted with SPARQL Update, so this server runs with
@@ -13,7 +14,7 @@ import urllib.parse
 
 import pytest
 
-from endpoint_support import Server
+from support import make_client
 
 TOKEN = "w3c-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -27,9 +28,7 @@ TABULAR_TYPES = {"application/sparql-results+json", "application/sparql-results+
 
 @pytest.fixture(scope="module")
 def server():
-    srv = Server("--enable-update", "--update-token", TOKEN, "--no-access-log")
-    yield srv
-    srv.stop()
+    return make_client(update_token=TOKEN)
 
 
 @pytest.fixture
@@ -305,12 +304,8 @@ def test_update_is_reflected_in_the_default_graph(server):
     assert ask(server, "ASK { <https://w3id.org/ceso/id/tajikistan> ?p ?o }") is False
 
 
-def test_update_off_by_default():
-    srv = Server("--no-access-log")
-    try:
-        reply = srv.request("POST", "/sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update", **AUTH})
-        assert reply.status == 403
-        assert "off" in reply.text
-        assert json.loads(srv.query("ASK { ?s ?p ?o }").body)["boolean"] is True
-    finally:
-        srv.stop()
+def test_update_off_by_default(client):
+    reply = client.request("POST", "/sparql", "CLEAR ALL", {"Content-Type": "application/sparql-update", **AUTH})
+    assert reply.status == 403
+    assert "off" in reply.text
+    assert json.loads(client.query("ASK { ?s ?p ?o }").body)["boolean"] is True

@@ -1,5 +1,5 @@
 """`ceso export --format quickstatements`: our sourced memberships of linked states as QuickStatements v1
-lines, checked line by line against lines written by hand from tests/links_fixtures/ceso-links.ttl."""
+lines, checked line by line against lines written by hand from tests/links/fixtures/ceso-links.ttl."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from links_fixtures.support import ceso, source_tree
+from links_support import ceso, tree as source_tree
 
 T = "\t"
 # Kazakhstan in the CSTO: day precision, no end; role FullMember mapped by exactMatch (its closeMatch loses);

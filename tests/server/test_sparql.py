@@ -1,6 +1,6 @@
 """The endpoint answering SPARQL over the fixture build: dataset, dates, content negotiation, service
-description, real clients (SPARQLWrapper, raw HTTP), CORS and operations routes. Expected answers are
-written by hand from tests/endpoint_fixtures/dataset.trig."""
+description, a real client (SPARQLWrapper on a real socket), CORS and operations routes. Expected answers
+are written by hand from tests/server/fixtures/dataset.trig."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ import rdflib
 from SPARQLWrapper import CSV, GET, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDF, RDFXML, TSV, TURTLE, URLENCODED, XML
 from SPARQLWrapper import SPARQLWrapper
 
-from endpoint_support import Server
 
 ID = "https://w3id.org/ceso/id/"
 G = "https://w3id.org/ceso/graph/"
@@ -29,11 +28,9 @@ ORG_LABELS = f"{PREFIXES}CONSTRUCT {{ ?o rdfs:label ?l }} WHERE {{ ?o a ceso:Sec
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 
-@pytest.fixture(scope="module")
-def server():
-    srv = Server()
-    yield srv
-    srv.stop()
+@pytest.fixture
+def server(client):
+    return client
 
 
 def values(reply, var):
@@ -42,8 +39,7 @@ def values(reply, var):
 
 # ---- the dataset ----------------------------------------------------------------------------------------
 
-def test_first_query_answered_within_five_seconds_of_start(server):
-    assert server.ready_after < 5.0
+def test_the_states(server):
     assert values(server.query(STATES), "state") == [ID + "india", ID + "kazakhstan", ID + "uzbekistan"]
 
 
@@ -256,8 +252,8 @@ EXPECTED_STATES = [ID + "india", ID + "kazakhstan", ID + "uzbekistan"]
 
 @pytest.mark.parametrize("method, request_method", METHODS, ids=["get", "post-form", "post-direct"])
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_sparqlwrapper_select(server, fmt, method, request_method):
-    converted = wrapper(server, STATES, fmt, method, request_method).convert()
+def test_sparqlwrapper_select(live, fmt, method, request_method):
+    converted = wrapper(live, STATES, fmt, method, request_method).convert()
     if fmt == JSON:
         got = [b["state"]["value"] for b in converted["results"]["bindings"]]
     elif fmt == XML:
@@ -271,8 +267,8 @@ def test_sparqlwrapper_select(server, fmt, method, request_method):
 
 @pytest.mark.parametrize("method, request_method", METHODS, ids=["get", "post-form", "post-direct"])
 @pytest.mark.parametrize("fmt", [JSON, XML, CSV, TSV])
-def test_sparqlwrapper_ask(server, fmt, method, request_method):
-    converted = wrapper(server, f"ASK {{ <{ID}india> ?p ?o }}", fmt, method, request_method).convert()
+def test_sparqlwrapper_ask(live, fmt, method, request_method):
+    converted = wrapper(live, f"ASK {{ <{ID}india> ?p ?o }}", fmt, method, request_method).convert()
     if fmt == JSON:
         assert converted["boolean"] is True
     elif fmt == XML:
@@ -283,8 +279,8 @@ def test_sparqlwrapper_ask(server, fmt, method, request_method):
 
 @pytest.mark.parametrize("method, request_method", METHODS, ids=["get", "post-form", "post-direct"])
 @pytest.mark.parametrize("fmt", [TURTLE, N3, XML, RDFXML, RDF, JSONLD, JSON])
-def test_sparqlwrapper_construct(server, fmt, method, request_method):
-    result = wrapper(server, ORG_LABELS, fmt, method, request_method)
+def test_sparqlwrapper_construct(live, fmt, method, request_method):
+    result = wrapper(live, ORG_LABELS, fmt, method, request_method)
     converted = result.convert()
     if isinstance(converted, rdflib.Graph):
         graph = converted
@@ -307,7 +303,7 @@ def test_sparqlwrapper_tolerated_format_parameters(server):
     assert reply.headers["content-type"] == "text/csv; charset=utf-8"
 
 
-# ---- CORS, health, metrics, access log ------------------------------------------------------------------------
+# ---- CORS, health, metrics ------------------------------------------------------------------------
 
 def test_cors_open_for_reads(server):
     reply = server.request("GET", "/sparql?query=ASK%7B%7D", headers={"Origin": "https://example.org"})
@@ -329,9 +325,3 @@ def test_health_and_metrics(server):
     assert metrics.headers["content-type"].startswith("text/plain; version=0.0.4")
     assert "ceso_queries_total{" in metrics.text
     assert 'endpoint="/sparql",status="200"' in metrics.text
-
-
-def test_access_log_has_query_time(server):
-    server.query("SELECT * WHERE { ?s a <https://w3id.org/ceso/ontology#State> }")
-    lines = [line for line in server.log().splitlines() if '"GET /sparql?query=SELECT' in line]
-    assert lines and "timing=\"query;dur=" in lines[-1] and " 200 " in lines[-1]

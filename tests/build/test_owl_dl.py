@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from conftest import REPO, run_ceso
+from support import REPO, run_ceso
 
 HERMIT_JAR = Path(__import__("owlready2").__file__).parent / "hermit" / "HermiT.jar"
 
@@ -18,7 +18,7 @@ HERMIT_JAR = Path(__import__("owlready2").__file__).parent / "hermit" / "HermiT.
 def owl_check(tmp_path_factory):
     assert shutil.which("javac") and shutil.which("java"), "Java 17 (javac) is needed: apt-get install openjdk-17-jdk-headless"
     classes = tmp_path_factory.mktemp("java")
-    subprocess.run(["javac", "-d", str(classes), "-cp", str(HERMIT_JAR), str(REPO / "tests" / "java" / "OwlDlCheck.java")],
+    subprocess.run(["javac", "-d", str(classes), "-cp", str(HERMIT_JAR), str(REPO / "tests" / "build" / "java" / "OwlDlCheck.java")],
                    check=True, capture_output=True)
 
     def check(path: Path) -> str:
@@ -63,9 +63,9 @@ def test_ontology_with_instances(owl_check, build_dir, tmp_path):
     owl_check(target)
 
 
-def test_exported_default_graph_with_inferences(owl_check, build_dir, tmp_path):
+def test_exported_default_graph_with_inferences(owl_check, shipped_root, tmp_path):
     target = tmp_path / "ceso.owl"
-    run_ceso("export", "--format", "xml", "--output", str(target), build_dir=build_dir.parent.parent, check=True)
+    run_ceso("export", "--format", "xml", "--output", str(target), build_dir=shipped_root, check=True)
     owl_check(target)
 
 
