@@ -274,12 +274,13 @@ EXPECTED: dict[str, dict] = {
     "37-participation-freezes": dict(cols=["state", "org", "since", "ongoing"], ordered=False, rows=[
         ("armenia", "csto", "2024-02-22", True)]),
     # UzDaily 2007, China Daily 2010, TASS 2015, Gundogar/Rysgal 2016, Turkmenistan.ru 2021, TDH 2022,
-    # Moneycontrol 2023, Shine/Asia-Plus 2024. Beijing 2012 and Astana 2017: only announced, left out.
+    # Moneycontrol 2023, Shine/Asia-Plus 2024, TASS/Turkmenistan.ru 2025. Beijing 2012, Astana 2017: only announced.
     "38-turkmenistan-guest": dict(cols=["meeting", "date"], ordered=True, rows=[
         ("event/sco-summit-bishkek-2007", "2007-08-16"), ("event/sco-summit-tashkent-2010", "2010-06-11"),
         ("event/sco-summit-ufa-2015", "2015-07-10"), ("event/sco-summit-tashkent-2016", "2016-06-24"),
         ("event/sco-summit-dushanbe-2021", "2021-09-17"), ("event/sco-summit-samarkand-2022", "2022-09-16"),
-        ("event/sco-summit-2023", "2023-07-04"), ("event/sco-summit-astana-2024", "2024-07-04")]),
+        ("event/sco-summit-2023", "2023-07-04"), ("event/sco-summit-astana-2024", "2024-07-04"),
+        ("event/sco-summit-tianjin-2025", "2025-09-01")]),
     "39-assessments-by-section": dict(cols=["section", "assessments"], ordered=True, rows=[
         ("Abstract", 2), (PAPER_JIHADIST, 11), ("CSTO and SCO are the regional security providers", 3),
         ("Conclusion", 1), ("Introduction", 1), ("The peacekeeping potential of SCO and CSTO", 4)]),
