@@ -58,6 +58,14 @@ FAULTS = {
             org:memberDuring :interval\\/fault-open ; ceso:startCause ceso:StatusGrant ;
             prov:wasDerivedFrom :citation\\/paper-introduction .""",
         "https://w3id.org/ceso/id/membership/fault-overlap", "overlapping times"),
+    "attestation stored as a period": (
+        # A position holding whose interval begins and ends on one instant records a mention, not a tenure.
+        """:claim\\/fault-attested-holding a ceso:PositionHolding ; rdfs:label "fault: attestation as a period"@en ;
+            org:member :alexander-bortnikov ; org:organization :fsb ; org:role ceso:Director ;
+            org:memberDuring :interval\\/fault-one-day ; prov:wasDerivedFrom :citation\\/paper-fn8 .
+           :interval\\/fault-one-day a time:Interval ; rdfs:label "fault one-day interval"@en ;
+               time:hasBeginning :time\\/fault-2030 ; time:hasEnd :time\\/fault-2030 .""",
+        "https://w3id.org/ceso/id/claim/fault-attested-holding", "attestation, not a period"),
     "entity without an English label": (
         """:fault-nameless a ceso:Region ; rdfs:label "Безымянный"@ru .""",
         "https://w3id.org/ceso/id/fault-nameless", "no English label"),
