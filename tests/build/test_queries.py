@@ -36,6 +36,33 @@ SCO_FOUNDERS = ["china", "kazakhstan", "kyrgyzstan", "russia", "tajikistan", "uz
 CSTO_YEREVAN_AREAS = ["BorderSecurityCooperation", "CollectiveDefence", "LawEnforcementCooperation", "MilitaryTechnicalCooperation"]
 PAPER_JIHADIST = "CSTO and CSO in a struggle against the Jihadist extremism"
 
+# Issue 13, the record of summits: the threats each summit declaration names, as read in the declaration's text
+# or in a report quoting it (summits-shanghai-five-sco.ttl, summits-cst-csto.ttl): (summit, day, declaration,
+# what it does with the threats, the threats).
+SUMMIT_DECLARATIONS_THREATS = [
+    ("shanghai-five-summit-bishkek-1999", "1999-08-25", "shanghai-five-bishkek-declaration-1999", "CountersThreat",
+     ["ArmsTrafficking", "DrugTrafficking", "IllegalMigration", "InternationalTerrorism", "ReligiousExtremism", "Separatism"]),
+    ("shanghai-five-summit-dushanbe-2000", "2000-07-05", "shanghai-five-dushanbe-declaration-2000", "CountersThreat",
+     ["DrugTrafficking", "Separatism", "Terrorism"]),
+    ("sco-summit-saint-petersburg-2002", "2002-06-07", "sco-declaration-2002", "CountersThreat", ["Terrorism"]),
+    ("sco-summit-shanghai-2006", "2006-06-15", "sco-declaration-fifth-anniversary-2006", "CountersThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism"]),
+    ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "CountersThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
+    ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "IdentifiesThreat",
+     ["DrugTrafficking", "Terrorism", "TransnationalOrganizedCrime"]),
+    ("sco-summit-bishkek-2013", "2013-09-13", "sco-bishkek-declaration-2013", "IdentifiesThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
+    ("sco-summit-qingdao-2018", "2018-06-10", "sco-qingdao-declaration-2018", "IdentifiesThreat",
+     ["DrugTrafficking", "Terrorism", "TransnationalOrganizedCrime"]),
+]
+CSTO_DECLARATIONS_THREATS = [
+    ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008", "CountersThreat", ["Extremism", "InternationalTerrorism"]),
+]
+SUMMIT_DECLARATION_THREATS_15 = [("event/" + s, d, t, k) for s, d, _, k, ts in SUMMIT_DECLARATIONS_THREATS + CSTO_DECLARATIONS_THREATS
+                                 for t in ts]
+SCO_MEMBERS_2007 = ["china", "kazakhstan", "russia", "tajikistan", "uzbekistan"]
+
 EXPECTED: dict[str, dict] = {
     # Paper, Introduction: the CSTO's six members (Uzbekistan suspended in 2012).
     "01-csto-members-2018": dict(cols=["state"], ordered=True, rows=[(s,) for s in CSTO_2018]),
@@ -98,13 +125,18 @@ EXPECTED: dict[str, dict] = {
         [("csto", t, "CountersThreat") for t in ["Terrorism", "Extremism", "Separatism", "DrugTrafficking", "IllegalMigration"]]
         + [("csto", t, "IdentifiesThreat") for t in ["TerroristRecruitment", "InternationalTerrorism", "InterReligiousStrife",
                                                      "InterEthnicStrife", "TerritorialDisputes", "UnconstitutionalChangeOfGovernment"]]
-        + [("sco", t, k) for t in ["Terrorism", "Separatism", "Extremism"] for k in ["CountersThreat", "IdentifiesThreat"]]),
+        + [("sco", t, k) for t in ["Terrorism", "Separatism", "Extremism"] for k in ["CountersThreat", "IdentifiesThreat"]]
+        # Summit declarations (issue 13): the SCO's of 2006-2018 add drug trafficking and organized crime,
+        # the CSTO's Moscow declaration of 2008 international terrorism.
+        + [("sco", t, k) for t in ["DrugTrafficking", "TransnationalOrganizedCrime"] for k in ["CountersThreat", "IdentifiesThreat"]]
+        + [("csto", "InternationalTerrorism", "CountersThreat")]),
     "15-threats-by-summit": dict(cols=["meeting", "date", "threat", "kind"], ordered=False, rows=
         [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "TerroristRecruitment", "InternationalTerrorism", "InterReligiousStrife", "InterEthnicStrife",
             "TerritorialDisputes", "UnconstitutionalChangeOfGovernment"]]
         + [("event/csto-csc-yerevan-2016", "2016-10-14", "Terrorism", "CountersThreat"),
-           ("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]),
+           ("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]
+        + SUMMIT_DECLARATION_THREATS_15),
     "16-threats-by-state": dict(cols=["state", "threat", "kind", "statedBy"], ordered=False, rows=[
         ("kazakhstan", "Extremism", "IdentifiesThreat", "source/paper"),
         ("kazakhstan", "ReligiousExtremism", "IdentifiesThreat", "source/paper"),
@@ -133,13 +165,16 @@ EXPECTED: dict[str, dict] = {
     # Terrorism: CSTO (Introduction), Yerevan undertaking, SCO counters + identifies, the paper (region) = 5.
     # International terrorism: paper's main list, Yerevan list, the Islamic State threat = 3.
     # Recruitment: Yerevan list, Kyrgyzstan, Tajikistan, Bortnikov = 4.
+    # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
+    # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
-        ("InternationalTerrorism", 3), ("Terrorism", 5), ("TerroristRecruitment", 4)]),
+        ("InternationalTerrorism", 5), ("Terrorism", 12), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/ipt-oath-video-2015-03", "2015-03-01"),
         ("event/khalimov-defection-2015", "2015-04-23"),
         ("event/sco-summit-ufa-2015", "2015-07-10"),
+        ("event/csto-summit-dushanbe-2015", "2015-09-15"),
         ("event/sco-summit-tashkent-2016", "2016-06-24"),
         ("event/csto-csc-yerevan-2016", "2016-10-14"),
         ("event/fsb-arrests-2016", "2016-11-12"),
@@ -149,9 +184,17 @@ EXPECTED: dict[str, dict] = {
         ("event/operation-illegal", "2017-11-30")]),
     "20-events-in-russia": dict(cols=["event", "place"], ordered=True, rows=[
         ("event/crrf-founding-2009", "moscow"),
+        # The summits held in Russia (issue 13); a summit by video link stands at the chairing state.
+        ("event/csto-summit-2020", "russia"),
+        ("event/csto-summit-moscow-2002", "moscow"), ("event/csto-summit-moscow-2008", "moscow"),
+        ("event/csto-summit-moscow-2009", "moscow"), ("event/csto-summit-moscow-2010", "moscow"),
+        ("event/csto-summit-moscow-2011", "moscow"), ("event/csto-summit-moscow-2012", "moscow"),
+        ("event/csto-summit-moscow-2014", "moscow"), ("event/csto-summit-sochi-2013", "sochi"),
         ("event/fsb-arrests-2016", "saint-petersburg"),
         ("event/russia-kazakhstan-joint-exercises", "russia"),
-        ("event/sco-summit-ufa-2015", "ufa"),
+        ("event/sco-summit-2020", "russia"), ("event/sco-summit-moscow-2003", "moscow"),
+        ("event/sco-summit-saint-petersburg-2002", "saint-petersburg"), ("event/sco-summit-ufa-2015", "ufa"),
+        ("event/sco-summit-yekaterinburg-2009", "yekaterinburg"), ("event/shanghai-five-summit-moscow-1997", "moscow"),
         ("event/st-petersburg-metro-bombing-2017", "saint-petersburg-metro")]),
     "21-allegiances": dict(cols=["group", "to", "date"], ordered=True, rows=[
         ("islamic-movement-of-uzbekistan", "islamic-state", "2015-08-01")]),
@@ -232,6 +275,12 @@ EXPECTED: dict[str, dict] = {
         (11, "source/kazakhstan-military-doctrine-page", "WebPage"), (12, "source/ria-2017-02-19", "NewsArticle"),
         (13, "source/arshinov-2017", "Report")]),
     "35-csto-summit-decisions": dict(cols=["meeting", "date", "document"], ordered=True, rows=[
+        # Issue 13: the sessions of summits-cst-csto.ttl and the Yerevan session of 2001.
+        ("event/crdf-founding-2001", "2001-05-25", "document/crdf-protocol-2001"),
+        ("event/csto-summit-minsk-2006", "2006-06-23", "document/csto-declaration-2006"),
+        ("event/csto-summit-moscow-2008", "2008-09-05", "document/csto-moscow-declaration-2008"),
+        ("event/csto-summit-moscow-2009", "2009-06-14", "document/crrf-agreement-2009"),
+        ("event/csto-summit-moscow-2009", "2009-06-14", "document/csto-declaration-2009"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-collective-security-strategy-2025"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-decision-crisis-response-centre"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-decision-joint-terrorist-list"),
@@ -239,7 +288,12 @@ EXPECTED: dict[str, dict] = {
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-decision-partnership-institution"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-declaration-2017"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-strategy-2025-implementation-plan"),
-        ("event/csto-csc-astana-2018", "2018-11-08", "document/csto-regulations-observer-partner-2018")]),
+        ("event/csto-csc-astana-2018", "2018-11-08", "document/csto-regulations-observer-partner-2018"),
+        ("event/csto-summit-2020", "2020-12-02", "document/csto-declaration-2020"),
+        ("event/csto-summit-dushanbe-2021", "2021-09-16", "document/csto-declaration-2021"),
+        ("event/csto-summit-astana-2024", "2024-11-28", "document/csto-declaration-2024"),
+        ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-collective-security-strategy-2025-bishkek"),
+        ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-declaration-2025")]),
     "36-successions": dict(cols=["org", "predecessor", "founded", "place"], ordered=True, rows=[
         ("sco", "shanghai-five", "2001-06-15", "shanghai"), ("csto", "cst", "2002-10-07", "chisinau")]),
     "37-participation-freezes": dict(cols=["state", "org", "since", "ongoing"], ordered=False, rows=[
@@ -247,8 +301,12 @@ EXPECTED: dict[str, dict] = {
     # UzDaily 2007, China Daily 2010, TASS 2015, Gundogar/Rysgal 2016, Turkmenistan.ru 2021, TDH 2022,
     # Moneycontrol 2023, Shine/Asia-Plus 2024, TASS/Turkmenistan.ru 2025. Beijing 2012, Astana 2017: only announced.
     "38-turkmenistan-guest": dict(cols=["meeting", "date"], ordered=True, rows=[
+        # Issues 11 and 13: the SCO's communiques and press releases (2007-2016), TASS on the day (2015), Turkmen and
+        # Tajik reports (2021, 2022), TASS/Turkmenistan.ru (2025).
         ("event/sco-summit-bishkek-2007", "2007-08-16"), ("event/sco-summit-tashkent-2010", "2010-06-11"),
-        ("event/sco-summit-ufa-2015", "2015-07-10"), ("event/sco-summit-tashkent-2016", "2016-06-24"),
+        ("event/sco-summit-astana-2011", "2011-06-15"), ("event/sco-summit-beijing-2012", "2012-06-07"),
+        ("event/sco-summit-dushanbe-2014", "2014-09-12"), ("event/sco-summit-ufa-2015", "2015-07-10"),
+        ("event/sco-summit-tashkent-2016", "2016-06-24"),
         ("event/sco-summit-dushanbe-2021", "2021-09-17"), ("event/sco-summit-samarkand-2022", "2022-09-16"),
         ("event/sco-summit-2023", "2023-07-04"), ("event/sco-summit-astana-2024", "2024-07-04"),
         ("event/sco-summit-tianjin-2025", "2025-09-01")]),
@@ -274,7 +332,7 @@ EXPECTED: dict[str, dict] = {
         ("alexander-bortnikov", "general"), ("gulmurod-khalimov", "colonel")]),
     # The Charter (7 June 2002) and the Regulations on admission (11 June 2010, Tashkent summit).
     "45-sco-admission-criteria": dict(cols=["document", "issued", "meeting"], ordered=True, rows=[
-        ("document/sco-charter", "2002-06-07", None),
+        ("document/sco-charter", "2002-06-07", "event/sco-summit-saint-petersburg-2002"),
         ("document/sco-regulations-admission-2010", "2010-06-11", "event/sco-summit-tashkent-2010")]),
     # Bortnikov from 12 May 2008; Berdimuhamedov to 19 March 2022; Khalimov's IS post ended 8 September 2017.
     "46-positions-mid-2018": dict(cols=["person", "role", "org"], ordered=True, rows=[
@@ -293,6 +351,113 @@ EXPECTED: dict[str, dict] = {
     "49-positions-mid-2016": dict(cols=["person", "role", "org"], ordered=True, rows=[
         ("alexander-bortnikov", "Director", "fsb"), ("gurbanguly-berdimuhamedov", "HeadOfState", "turkmenistan"),
         ("saeed-khan", "Representative", "islamic-state")]),
+    # Issue 13, the record of summits: every summit of the Shanghai Five and the SCO, from the summit reports.
+    "50-sco-summits": dict(cols=["summit", "date", "place", "council"], ordered=True, rows=[
+        ("event/shanghai-five-founding-1996", "1996-04-26", "shanghai", "shanghai-five"),
+        ("event/shanghai-five-summit-moscow-1997", "1997-04-24", "moscow", "shanghai-five"),
+        ("event/shanghai-five-summit-almaty-1998", "1998-07-03", "almaty", "shanghai-five"),
+        ("event/shanghai-five-summit-bishkek-1999", "1999-08-25", "bishkek", "shanghai-five"),
+        ("event/shanghai-five-summit-dushanbe-2000", "2000-07-05", "dushanbe", "shanghai-five")]
+        + [("event/" + s, d, p, "sco-council-of-heads-of-state") for s, d, p in [
+            ("sco-founding-2001", "2001-06-15", "shanghai"), ("sco-summit-saint-petersburg-2002", "2002-06-07", "saint-petersburg"),
+            ("sco-summit-moscow-2003", "2003-05-29", "moscow"), ("sco-summit-tashkent-2004", "2004-06-17", "tashkent"),
+            ("sco-summit-astana-2005", "2005-07-05", "astana"), ("sco-summit-shanghai-2006", "2006-06-15", "shanghai"),
+            ("sco-summit-bishkek-2007", "2007-08-16", "bishkek"), ("sco-summit-dushanbe-2008", "2008-08-28", "dushanbe"),
+            ("sco-summit-yekaterinburg-2009", "2009-06-16", "yekaterinburg"), ("sco-summit-tashkent-2010", "2010-06-11", "tashkent"),
+            ("sco-summit-astana-2011", "2011-06-15", "astana"), ("sco-summit-beijing-2012", "2012-06-07", "beijing"),
+            ("sco-summit-bishkek-2013", "2013-09-13", "bishkek"), ("sco-summit-dushanbe-2014", "2014-09-12", "dushanbe"),
+            ("sco-summit-ufa-2015", "2015-07-10", "ufa"), ("sco-summit-tashkent-2016", "2016-06-24", "tashkent"),
+            ("sco-summit-astana-2017", "2017-06-09", "astana"), ("sco-summit-qingdao-2018", "2018-06-10", "qingdao"),
+            ("sco-summit-bishkek-2019", "2019-06-14", "bishkek"), ("sco-summit-2020", "2020-11-10", "russia"),
+            ("sco-summit-dushanbe-2021", "2021-09-17", "dushanbe"), ("sco-summit-samarkand-2022", "2022-09-16", "samarkand"),
+            ("sco-summit-2023", "2023-07-04", "india"), ("sco-summit-astana-2024", "2024-07-04", "astana"),
+            ("sco-summit-tianjin-2025", "2025-09-01", "tianjin")]]),
+    # Bishkek 2007: the six members with Kyrgyzstan as host (Chinese Foreign Ministry), four observers and two
+    # guests (UzDaily).
+    "51-sco-summit-participants": dict(cols=["state", "role"], ordered=True, rows=
+        [("afghanistan", "GuestParticipant"), ("turkmenistan", "GuestParticipant"), ("kyrgyzstan", "HostRole")]
+        + [(s, "MemberParticipant") for s in SCO_MEMBERS_2007]
+        + [(s, "ObserverParticipant") for s in ["india", "iran", "mongolia", "pakistan"]]),
+    "52-sco-declaration-threats": dict(cols=["summit", "date", "declaration", "threat", "kind"], ordered=True, rows=
+        [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, k, ts in SUMMIT_DECLARATIONS_THREATS for t in ts]),
+    # The council of the treaty (Moscow 2002) and of the CSTO; the extraordinary Moscow session of 4 February 2009
+    # is events.ttl's CRRF decision, the Yerevan session of 2001 its CRDF founding.
+    "53-csto-sessions-by-year": dict(cols=["year", "session", "date", "place"], ordered=True, rows=
+        [(int(d[:4]), "event/" + s, d, p) for s, d, p in [
+            ("crdf-founding-2001", "2001-05-25", "yerevan"), ("csto-summit-moscow-2002", "2002-05-14", "moscow"),
+            ("csto-summit-dushanbe-2003", "2003-04-28", "dushanbe"), ("csto-summit-astana-2004", "2004-06-18", "astana"),
+            ("csto-summit-minsk-2006", "2006-06-23", "minsk"), ("csto-summit-dushanbe-2007", "2007-10-06", "dushanbe"),
+            ("csto-summit-moscow-2008", "2008-09-05", "moscow"), ("crrf-founding-2009", "2009-02-04", "moscow"),
+            ("csto-summit-moscow-2009", "2009-06-14", "moscow"), ("csto-summit-moscow-2010", "2010-12-10", "moscow"),
+            ("csto-summit-moscow-2011", "2011-12-20", "moscow"), ("csto-summit-moscow-2012", "2012-12-19", "moscow"),
+            ("csto-summit-sochi-2013", "2013-09-23", "sochi"), ("csto-summit-moscow-2014", "2014-12-23", "moscow"),
+            ("csto-summit-dushanbe-2015", "2015-09-15", "dushanbe"), ("csto-csc-yerevan-2016", "2016-10-14", "yerevan"),
+            ("csto-csc-minsk-2017", "2017-11-30", "minsk"), ("csto-csc-astana-2018", "2018-11-08", "astana"),
+            ("csto-summit-bishkek-2019", "2019-11-28", "bishkek"), ("csto-summit-2020", "2020-12-02", "russia"),
+            ("csto-summit-dushanbe-2021", "2021-09-16", "dushanbe"), ("csto-summit-yerevan-2022", "2022-11-23", "yerevan"),
+            ("csto-summit-minsk-2023", "2023-11-23", "minsk"), ("csto-summit-astana-2024", "2024-11-28", "astana"),
+            ("csto-summit-bishkek-2025", "2025-11-27", "bishkek")]]),
+    # Afghanistan: a guest of the SCO's host 2006-2012 (observer from 2012); Turkmenistan: 2007, 2010, 2011, 2012,
+    # 2014, 2016, 2021, 2022, and events.ttl's 2023 and 2024; Uzbekistan: the Shanghai Five's Dushanbe summit of 2000.
+    "54-summit-guests": dict(cols=["state", "summits", "first", "last"], ordered=True, rows=[
+        ("afghanistan", 7, "2006-06-15", "2012-06-07"), ("turkmenistan", 12, "2007-08-16", "2025-09-01"),
+        ("uzbekistan", 1, "2000-07-05", "2000-07-05")]),
+    # Observers named by the communiques 2006-2016, the information reports 2018-2020 and the reports of 2021-2022.
+    "55-summit-observers": dict(cols=["state", "summits", "first", "last"], ordered=True, rows=[
+        ("afghanistan", 6, "2013-09-13", "2020-11-10"), ("belarus", 6, "2016-06-24", "2022-09-16"),
+        ("india", 10, "2006-06-15", "2016-06-24"), ("iran", 15, "2006-06-15", "2022-09-16"),
+        ("mongolia", 15, "2006-06-15", "2022-09-16"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
+    "56-summit-hosts": dict(cols=["council", "state", "summits"], ordered=True, rows=[
+        ("csto-collective-security-council", "russia", 7), ("csto-collective-security-council", "belarus", 3),
+        ("csto-collective-security-council", "kazakhstan", 3), ("csto-collective-security-council", "tajikistan", 3),
+        ("csto-collective-security-council", "kyrgyzstan", 2), ("csto-collective-security-council", "armenia", 1),
+        ("sco-council-of-heads-of-state", "russia", 5), ("sco-council-of-heads-of-state", "china", 4),
+        ("sco-council-of-heads-of-state", "uzbekistan", 4), ("sco-council-of-heads-of-state", "kazakhstan", 3),
+        ("sco-council-of-heads-of-state", "kyrgyzstan", 3), ("sco-council-of-heads-of-state", "tajikistan", 3),
+        ("sco-council-of-heads-of-state", "india", 1),
+        ("shanghai-five", "kazakhstan", 1), ("shanghai-five", "kyrgyzstan", 1), ("shanghai-five", "russia", 1),
+        ("shanghai-five", "tajikistan", 1)]),
+    "57-summit-declarations": dict(cols=["summit", "declaration", "issued"], ordered=True, rows=
+        [("event/" + s, "document/" + d, i) for s, d, i in [
+            ("shanghai-five-summit-almaty-1998", "shanghai-five-almaty-statement-1998", "1998-07-03"),
+            ("shanghai-five-summit-bishkek-1999", "shanghai-five-bishkek-declaration-1999", "1999-08-25"),
+            ("shanghai-five-summit-dushanbe-2000", "shanghai-five-dushanbe-declaration-2000", "2000-07-05"),
+            ("sco-founding-2001", "sco-declaration-2001", "2001-06-15"),
+            ("sco-summit-saint-petersburg-2002", "sco-declaration-2002", "2002-06-07"),
+            ("sco-summit-moscow-2003", "sco-moscow-declaration-2003", "2003-05-29"),
+            ("sco-summit-tashkent-2004", "sco-tashkent-declaration-2004", "2004-06-17"),
+            ("sco-summit-astana-2005", "sco-astana-declaration-2005", "2005-07-05"),
+            ("sco-summit-shanghai-2006", "sco-declaration-fifth-anniversary-2006", "2006-06-15"),
+            ("sco-summit-bishkek-2007", "sco-bishkek-declaration-2007", "2007-08-16"),
+            ("sco-summit-dushanbe-2008", "sco-dushanbe-declaration-2008", "2008-08-28"),
+            ("sco-summit-yekaterinburg-2009", "sco-yekaterinburg-declaration-2009", "2009-06-16"),
+            ("sco-summit-tashkent-2010", "sco-tashkent-declaration-2010", "2010-06-11"),
+            ("sco-summit-astana-2011", "sco-astana-declaration-2011", "2011-06-15"),
+            ("sco-summit-beijing-2012", "sco-beijing-declaration-2012", "2012-06-07"),
+            ("sco-summit-bishkek-2013", "sco-bishkek-declaration-2013", "2013-09-13"),
+            ("sco-summit-tashkent-2016", "sco-tashkent-declaration-2016", "2016-06-24"),
+            ("sco-summit-astana-2017", "sco-astana-declaration-2017", "2017-06-09"),
+            ("sco-summit-qingdao-2018", "sco-qingdao-declaration-2018", "2018-06-10"),
+            ("sco-summit-bishkek-2019", "sco-bishkek-declaration-2019", "2019-06-14"),
+            ("sco-summit-2020", "sco-moscow-declaration-2020", "2020-11-10"),
+            ("sco-summit-dushanbe-2021", "sco-dushanbe-declaration-2021", "2021-09-17"),
+            ("sco-summit-samarkand-2022", "sco-samarkand-declaration-2022", "2022-09-16"),
+            ("sco-summit-tianjin-2025", "tianjin-declaration-2025", "2025-09-01")]]),
+    # Moscow: Shanghai Five 1997, SCO 2003, eight Council sessions (2002, 2008, February and June 2009, 2010, 2011,
+    # 2012, 2014); Dushanbe: 2000, 2008, 2014, 2021 and 2003, 2007, 2015, 2021; Astana: 2005, 2011, 2017, 2024 and
+    # 2004, 2018, 2024; Bishkek: 1999, 2007, 2013, 2019 and 2019, 2025. Summits by video link stand at a state.
+    "58-summits-by-city": dict(cols=["place", "summits"], ordered=True, rows=[
+        ("moscow", 10), ("dushanbe", 8), ("astana", 7), ("bishkek", 6),
+        ("minsk", 3), ("shanghai", 3), ("tashkent", 3), ("yerevan", 3),
+        ("almaty", 1), ("beijing", 1), ("qingdao", 1), ("saint-petersburg", 1), ("samarkand", 1), ("sochi", 1),
+        ("tianjin", 1), ("ufa", 1), ("yekaterinburg", 1)]),
+    "59-csto-session-threats": dict(cols=["session", "date", "threat", "kind"], ordered=True, rows=
+        [("event/csto-summit-moscow-2008", "2008-09-05", t, "CountersThreat") for t in ["Extremism", "InternationalTerrorism"]]
+        + [("event/csto-csc-yerevan-2016", "2016-10-14", "Terrorism", "CountersThreat")]
+        + [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
+            "InterEthnicStrife", "InterReligiousStrife", "InternationalTerrorism", "TerritorialDisputes",
+            "TerroristRecruitment", "UnconstitutionalChangeOfGovernment"]]
+        + [("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]),
 }
 
 

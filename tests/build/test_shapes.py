@@ -78,6 +78,36 @@ FAULTS = {
     "threat without definition": (
         """ceso:FaultThreat a ceso:Threat ; rdfs:label "fault threat"@en ; skos:inScheme ceso:ThreatScheme .""",
         "https://w3id.org/ceso/ontology#FaultThreat", "skos:definition"),
+    # Summits (issue 13): a date to the day, a place, a participant with a role, one of the three councils.
+    "summit without a place": (
+        """:event\\/fault-summit-no-place a ceso:Summit ; rdfs:label "fault: summit without a place"@en ;
+            time:hasTime :time\\/2016-10-14 ; ceso:meetingOf :sco-council-of-heads-of-state ;
+            ceso:hasParticipation :participation\\/fault-summit-no-place-china ;
+            prov:wasDerivedFrom :citation\\/paper-introduction .
+           :participation\\/fault-summit-no-place-china a ceso:Participation ; rdfs:label "fault: China in it"@en ;
+            ceso:participant :china ; ceso:participantRole ceso:HostRole ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-summit-no-place", "a summit says where it took place"),
+    "summit without participants": (
+        """:event\\/fault-summit-nobody a ceso:Summit ; rdfs:label "fault: summit without participants"@en ;
+            time:hasTime :time\\/2016-10-14 ; ceso:place :yerevan ; ceso:meetingOf :csto-collective-security-council ;
+            prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-summit-nobody", "at least one participant with a role"),
+    "summit dated only to the year": (
+        """:event\\/fault-summit-year a ceso:Summit ; rdfs:label "fault: summit known to the year"@en ;
+            time:hasTime :time\\/2016 ; ceso:place :yerevan ; ceso:meetingOf :csto-collective-security-council ;
+            ceso:hasParticipation :participation\\/fault-summit-year-armenia ;
+            prov:wasDerivedFrom :citation\\/paper-introduction .
+           :participation\\/fault-summit-year-armenia a ceso:Participation ; rdfs:label "fault: Armenia in it"@en ;
+            ceso:participant :armenia ; ceso:participantRole ceso:HostRole ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-summit-year", "known to the day"),
+    "summit of another body": (
+        """:event\\/fault-summit-nato a ceso:Summit ; rdfs:label "fault: summit of NATO"@en ;
+            time:hasTime :time\\/2016-10-14 ; ceso:place :yerevan ; ceso:meetingOf :nato ;
+            ceso:hasParticipation :participation\\/fault-summit-nato-armenia ;
+            prov:wasDerivedFrom :citation\\/paper-introduction .
+           :participation\\/fault-summit-nato-armenia a ceso:Participation ; rdfs:label "fault: Armenia in it"@en ;
+            ceso:participant :armenia ; ceso:participantRole ceso:MemberParticipant ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-summit-nato", "a summit is a meeting of"),
 }
 
 
