@@ -175,6 +175,7 @@ EXPECTED: dict[str, dict] = {
         ("event/csto-csc-minsk-2017", "2017-11-30"),
         ("event/operation-illegal", "2017-11-30")]),
     "20-events-in-russia": dict(cols=["event", "place"], ordered=True, rows=[
+        ("event/crocus-city-hall-attack-2024", "crocus-city-hall"),
         ("event/crrf-founding-2009", "moscow"),
         ("event/fsb-arrests-2016", "russia"),
         ("event/russia-kazakhstan-joint-exercises", "russia"),
@@ -185,16 +186,36 @@ EXPECTED: dict[str, dict] = {
         ("Islamic Movement of Uzbekistan", "1996-01-01", "2001-05-01"),
         ("Islamic Party of Turkestan", "2001-05-01", None)]),
     "23-positions": dict(cols=["person", "role", "org", "start", "end"], ordered=True, rows=[
+        ("nikolai-bordyuzha", "SecretaryGeneral", "csto", "2003-01-01", "2016-12-31"),
+        ("zhang-deguang", "SecretaryGeneral", "sco", "2004-01-15", "2006-12-01"),
+        ("bolat-nurgaliyev", "SecretaryGeneral", "sco", "2007-01-01", "2009-12-01"),
+        ("muratbek-imanaliev", "SecretaryGeneral", "sco", "2010-01-01", "2012-12-31"),
         ("gulmurod-khalimov", "Commander", "tajikistan-omon", "2012-01-01", "2015-04-23"),
+        ("dmitry-mezentsev", "SecretaryGeneral", "sco", "2013-01-01", "2015-12-31"),
+        ("zhang-xinfeng", "Director", "sco-rats", "2013-01-01", "2015-12-31"),
         ("usman-ghazi", "Leader", "islamic-movement-of-uzbekistan", "2014-09-26", "2015-08-01"),
         ("saeed-khan", "Representative", "islamic-state", "2015-03-01", "2015-03-01"),
         ("abu-omar-al-shishani", "MilitaryChief", "islamic-state", "2016-01-01", "2016-01-01"),
+        ("rashid-alimov", "SecretaryGeneral", "sco", "2016-01-01", "2018-12-31"),
         ("gulmurod-khalimov", "MilitaryChief", "islamic-state", "2016-09-01", "2017-09-08"),
+        ("valery-semerikov", "ActingSecretaryGeneral", "csto", "2017-01-01", "2017-05-01"),
         ("gurbanguly-berdimuhamedov", "HeadOfState", "turkmenistan", "2017-02-19", "2017-02-19"),
-        ("alexander-bortnikov", "Director", "fsb", "2017-04-01", "2017-04-01")]),
+        ("alexander-bortnikov", "Director", "fsb", "2017-04-01", "2017-04-01"),
+        ("yuri-khachaturov", "SecretaryGeneral", "csto", "2017-05-02", "2018-11-02"),
+        ("valery-semerikov", "ActingSecretaryGeneral", "csto", "2018-11-02", "2019-12-31"),
+        ("dzhumakhon-giyosov", "Director", "sco-rats", "2019-01-01", "2021-12-31"),
+        ("vladimir-norov", "SecretaryGeneral", "sco", "2019-01-01", "2021-12-31"),
+        ("stanislav-zas", "SecretaryGeneral", "csto", "2020-01-01", "2022-12-31"),
+        ("zhang-ming", "SecretaryGeneral", "sco", "2022-01-01", "2024-12-31"),
+        ("imangali-tasmagambetov", "SecretaryGeneral", "csto", "2023-01-01", "2025-12-31"),
+        ("nurlan-yermekbayev", "SecretaryGeneral", "sco", "2025-01-01", None),
+        ("taalatbek-masadykov", "SecretaryGeneral", "csto", "2026-01-01", None)]),
     "24-positions-2015": dict(cols=["person", "role", "org"], ordered=True, rows=[
+        ("dmitry-mezentsev", "SecretaryGeneral", "sco"),
         ("gulmurod-khalimov", "Commander", "tajikistan-omon"),
-        ("usman-ghazi", "Leader", "islamic-movement-of-uzbekistan")]),
+        ("nikolai-bordyuzha", "SecretaryGeneral", "csto"),
+        ("usman-ghazi", "Leader", "islamic-movement-of-uzbekistan"),
+        ("zhang-xinfeng", "Director", "sco-rats")]),
     "25-provenance-uzbekistan-csto": dict(cols=["citation", "work", "section"], ordered=True, rows=[
         ("citation/panarmenian-uzbekistan-csto-2006", "source/panarmenian-uzbekistan-csto-2006", None),
         ("citation/paper-jihadist-extremism", "source/paper", PAPER_JIHADIST),
@@ -206,7 +227,7 @@ EXPECTED: dict[str, dict] = {
         ("afghanistan", "Q889"), ("armenia", "Q399"), ("azerbaijan", "Q227"), ("bahrain", "Q398"), ("belarus", "Q184"),
         ("cambodia", "Q424"), ("china", "Q148"), ("egypt", "Q79"), ("georgia", "Q230"), ("india", "Q668"),
         ("iran", "Q794"), ("kazakhstan", "Q232"), ("kuwait", "Q817"), ("kyrgyzstan", "Q813"), ("laos", "Q819"),
-        ("maldives", "Q826"), ("mongolia", "Q711"), ("myanmar", "Q836"), ("nepal", "Q837"), ("pakistan", "Q843"),
+        ("maldives", "Q826"), ("moldova", "Q217"), ("mongolia", "Q711"), ("myanmar", "Q836"), ("nepal", "Q837"), ("pakistan", "Q843"),
         ("qatar", "Q846"), ("russia", "Q159"), ("saudi-arabia", "Q851"), ("serbia", "Q403"), ("sri-lanka", "Q854"),
         ("tajikistan", "Q863"), ("turkey", "Q43"), ("turkmenistan", "Q874"), ("united-arab-emirates", "Q878"),
         ("united-states", "Q30"), ("uzbekistan", "Q265")]),
@@ -270,6 +291,58 @@ EXPECTED: dict[str, dict] = {
         ("Conclusion", 1), ("Introduction", 1), ("The peacekeeping potential of SCO and CSTO", 4)]),
     "40-sri-lanka-in-the-sco": dict(cols=["role", "start", "end"], ordered=True, rows=[
         ("DialoguePartner", "2009-06-16", "2025-09-01"), ("Partner", "2025-09-01", None)]),
+    # Record (issue 13): heads of bodies and events since 2018, written from the sources named in each
+    # query's header (the press reports on appointments and ends of terms; the event reports).
+    "60-heads-on-2020-06-30": dict(cols=["org", "person", "role"], ordered=True, rows=[
+        ("csto", "stanislav-zas", "SecretaryGeneral"),
+        ("sco", "vladimir-norov", "SecretaryGeneral"),
+        ("sco-rats", "dzhumakhon-giyosov", "Director")]),
+    "61-csto-secretaries-general": dict(cols=["person", "role", "start", "end"], ordered=True, rows=[
+        ("nikolai-bordyuzha", "SecretaryGeneral", "2003-01-01", "2016-12-31"),
+        ("valery-semerikov", "ActingSecretaryGeneral", "2017-01-01", "2017-05-01"),
+        ("yuri-khachaturov", "SecretaryGeneral", "2017-05-02", "2018-11-02"),
+        ("valery-semerikov", "ActingSecretaryGeneral", "2018-11-02", "2019-12-31"),
+        ("stanislav-zas", "SecretaryGeneral", "2020-01-01", "2022-12-31"),
+        ("imangali-tasmagambetov", "SecretaryGeneral", "2023-01-01", "2025-12-31"),
+        ("taalatbek-masadykov", "SecretaryGeneral", "2026-01-01", None)]),
+    "62-sco-secretaries-general": dict(cols=["person", "role", "start", "end"], ordered=True, rows=[
+        ("zhang-deguang", "SecretaryGeneral", "2004-01-15", "2006-12-01"),
+        ("bolat-nurgaliyev", "SecretaryGeneral", "2007-01-01", "2009-12-01"),
+        ("muratbek-imanaliev", "SecretaryGeneral", "2010-01-01", "2012-12-31"),
+        ("dmitry-mezentsev", "SecretaryGeneral", "2013-01-01", "2015-12-31"),
+        ("rashid-alimov", "SecretaryGeneral", "2016-01-01", "2018-12-31"),
+        ("vladimir-norov", "SecretaryGeneral", "2019-01-01", "2021-12-31"),
+        ("zhang-ming", "SecretaryGeneral", "2022-01-01", "2024-12-31"),
+        ("nurlan-yermekbayev", "SecretaryGeneral", "2025-01-01", None)]),
+    "63-rats-directors": dict(cols=["person", "role", "start", "end"], ordered=True, rows=[
+        ("zhang-xinfeng", "Director", "2013-01-01", "2015-12-31"),
+        ("dzhumakhon-giyosov", "Director", "2019-01-01", "2021-12-31")]),
+    "64-heads-on-2017-03-01": dict(cols=["org", "person", "role"], ordered=True, rows=[
+        ("csto", "valery-semerikov", "ActingSecretaryGeneral"),
+        ("sco", "rashid-alimov", "SecretaryGeneral")]),
+    "65-armed-clashes-2022": dict(cols=["event", "kind", "start", "place", "party"], ordered=True, rows=[
+        ("event/kyrgyz-tajik-border-clash-2022", "BorderClash", "2022-09-14", "kyrgyz-tajik-border", "kyrgyzstan"),
+        ("event/kyrgyz-tajik-border-clash-2022", "BorderClash", "2022-09-14", "kyrgyz-tajik-border", "tajikistan")]),
+    "66-karabakh-conflict-phases": dict(cols=["event", "kind", "start", "end"], ordered=True, rows=[
+        ("event/karabakh-war-2020", "ArmedConflict", "2020-09-27", "2020-11-10"),
+        ("event/azerbaijan-karabakh-offensive-2023", "MilitaryOffensive", "2023-09-19", "2023-09-20"),
+        ("event/nagorno-karabakh-republic-end-2024", "Dissolution", "2024-01-01", None),
+        ("event/osce-minsk-group-closure-2025", "Dissolution", "2025-09-01", None)]),
+    "67-dissolutions": dict(cols=["ended", "date"], ordered=True, rows=[
+        ("nagorno-karabakh-republic", "2024-01-01"),
+        ("osce-minsk-group", "2025-09-01")]),
+    "68-csto-kazakhstan-2022": dict(cols=["agent", "role", "decided", "start", "end"], ordered=True, rows=[
+        ("kazakhstan", "HostRole", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("csto", "MandatingOrganization", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("armenia", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("belarus", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("kyrgyzstan", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("russia", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19"),
+        ("tajikistan", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19")]),
+    "69-wikidata-cities": dict(cols=["city", "wikidata"], ordered=True, rows=[
+        ("ashgabat", "Q23438"), ("astana", "Q1520"), ("beijing", "Q956"), ("bishkek", "Q9361"),
+        ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("minsk", "Q2280"), ("moscow", "Q649"),
+        ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
 }
 
 
