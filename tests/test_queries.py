@@ -363,7 +363,7 @@ EXPECTED: dict[str, dict] = {
         ("tajikistan", "TroopContributor", "2022-01-06", "2022-01-06", "2022-01-19")]),
     "69-wikidata-cities": dict(cols=["city", "wikidata"], ordered=True, rows=[
         ("ashgabat", "Q23438"), ("astana", "Q1520"), ("beijing", "Q956"), ("bishkek", "Q9361"),
-        ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("minsk", "Q2280"), ("moscow", "Q649"),
+        ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("kabul", "Q5838"), ("minsk", "Q2280"), ("moscow", "Q649"),
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
 }
 
