@@ -108,6 +108,30 @@ FAULTS = {
            :participation\\/fault-summit-nato-armenia a ceso:Participation ; rdfs:label "fault: Armenia in it"@en ;
             ceso:participant :armenia ; ceso:participantRole ceso:MemberParticipant ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
         "https://w3id.org/ceso/id/event/fault-summit-nato", "a summit is a meeting of"),
+    # Record (issue 13): position holdings and the event kinds since 2018.
+    "position holding without a tenure": (
+        """:claim\\/fault-no-tenure a ceso:PositionHolding ; rdfs:label "fault: no tenure"@en ;
+            org:member :zhang-ming ; org:organization :sco ; org:role ceso:SecretaryGeneral ;
+            prov:wasDerivedFrom :citation\\/bjreview-zhang-ming-2022 .""",
+        "https://w3id.org/ceso/id/claim/fault-no-tenure", "needs its tenure"),
+    "position holding whose tenure has no beginning": (
+        """:claim\\/fault-no-start a ceso:PositionHolding ; rdfs:label "fault: no start"@en ;
+            org:member :zhang-ming ; org:organization :sco ; org:role ceso:SecretaryGeneral ;
+            org:memberDuring :interval\\/fault-no-beginning ; prov:wasDerivedFrom :citation\\/bjreview-zhang-ming-2022 .""",
+        "https://w3id.org/ceso/id/claim/fault-no-start", "needs a beginning"),
+    "position holding without a source": (
+        """:claim\\/fault-unsourced-post a ceso:PositionHolding ; rdfs:label "fault: unsourced post"@en ;
+            org:member :zhang-ming ; org:organization :sco ; org:role ceso:SecretaryGeneral ;
+            org:memberDuring :interval\\/fault-open .""",
+        "https://w3id.org/ceso/id/claim/fault-unsourced-post", "names its source"),
+    "dissolution of nothing": (
+        """:event\\/fault-dissolution a ceso:Dissolution ; rdfs:label "fault: dissolution"@en ;
+            time:hasTime :time\\/fault-2030 ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-dissolution", "names what ended"),
+    "peacekeeping operation without troops": (
+        """:event\\/fault-peacekeeping a ceso:PeacekeepingOperation ; rdfs:label "fault: peacekeeping"@en ;
+            time:hasTime :time\\/fault-2030 ; prov:wasDerivedFrom :citation\\/paper-introduction .""",
+        "https://w3id.org/ceso/id/event/fault-peacekeeping", "ceso:TroopContributor"),
 }
 
 
