@@ -8,7 +8,7 @@ from pathlib import Path
 from ceso import __version__, paths
 from ceso.errors import ValidationFailed
 from ceso.load import inputs_digest, load, load_ntriples, shipped_files
-from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
+from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SAME_AS_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
 from ceso.progress import Progress
 from ceso.publish import current_build, publish, read_manifest
 from ceso.reason import DEFAULT_ENGINE, reason
@@ -63,6 +63,7 @@ def build(
             ONTOLOGY_GRAPH: sources.ontology,
             INSTANCES_GRAPH: sources.instances,
             INFERRED_GRAPH: reasoned.inferred,
+            SAME_AS_GRAPH: reasoned.same_as,
             SHAPES_GRAPH: sources.shapes,
         }
         if extra_parts:

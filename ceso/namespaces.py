@@ -20,6 +20,8 @@ INFERRED_GRAPH = GRAPH.inferred
 SHAPES_GRAPH = GRAPH.shapes
 VOID_GRAPH = GRAPH.void
 WIKIDATA_GRAPH = GRAPH.wikidata
+# What owl:sameAs restates of each entity on its other IRIs (Wikidata's): the rest of the full closure.
+SAME_AS_GRAPH = GRAPH.sameas
 # What a user queries when naming no graph.
 DEFAULT_GRAPHS = (ONTOLOGY_GRAPH, INSTANCES_GRAPH, INFERRED_GRAPH)
 
