@@ -36,21 +36,22 @@ class Identity:
             self.union(a, b)
 
     def _root(self, x):
+        # Identity comparisons (`is`): rdflib's term equality is Python code, and this loop is hot.
         parent = self._parent
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])  # path halving
-            x = parent[x]
+        up = parent.setdefault(x, x)
+        while up is not x:
+            parent[x] = parent[up]  # path halving
+            x, up = up, parent[up]
         return x
 
     def union(self, a, b) -> bool:
         """Merge the classes of a and b; True if they were apart."""
-        if a == b or isinstance(a, Literal) or isinstance(b, Literal):
+        if isinstance(a, Literal) or isinstance(b, Literal):
             return False
         ra, rb = self._root(a), self._root(b)
-        if ra == rb:
+        if ra is rb:
             return False
         self._parent[ra] = rb
-        self._parent.setdefault(rb, rb)
         self._canon = self._members = None
         return True
 

@@ -73,16 +73,18 @@ class Run:
         self.schema, self.identity, self.terms = schema, identity, _Terms()
         self.store = ox.Store()
         self.rewritten: set = set()  # asserted triples restated on canonical IRIs (not asserted as such)
+        self.aliased: set = set()  # the asserted triples with a non-canonical term
         alias, conv = identity.aliases, self.terms.ox
 
         def quads():
             for s, p, o in graph:
-                if p == _SAME_AS:
-                    continue  # kept as asserted; the identity classes stand for what eq-* would draw
                 if alias and (s in alias or p in alias or o in alias):
+                    self.aliased.add((s, p, o))
                     s, p, o = alias.get(s, s), alias.get(p, p), alias.get(o, o)
-                    self.rewritten.add((s, p, o))
-                yield ox.Quad(conv(s), conv(p), conv(o))
+                    if p != _SAME_AS:
+                        self.rewritten.add((s, p, o))
+                if p != _SAME_AS:  # kept as asserted; the identity classes stand for what eq-* would draw
+                    yield ox.Quad(conv(s), conv(p), conv(o))
 
         self.store.bulk_extend(quads())
         for s, p, o in identity.canonical_triples(schema.triples):
@@ -169,11 +171,10 @@ class Run:
                           "FILTER(!sameTerm(?a, ?b) && !isLiteral(?a) && !isLiteral(?b)) }")
 
     def inferred(self):
-        """The canonical triples the rules drew, as rdflib triples (the asserted ones restated included)."""
+        """The canonical triples the rules drew (none of them asserted as such), as rdflib triples."""
         back = self.terms.rdflib
         for quad in self.store.quads_for_pattern(None, None, None, _INFERRED):
             yield back(quad.subject), back(quad.predicate), back(quad.object)
-        yield from self.rewritten
 
     def members(self, cls) -> set:
         return {s for (s,) in self._rows(f"SELECT ?x WHERE {{ ?x a {_iri(cls)} }}")}
