@@ -183,13 +183,15 @@ def _reason_closure(graph: Graph, engine: str) -> Reasoned:
 def _reason_oxigraph(graph: Graph) -> Reasoned:
     from ceso.rules import evaluate
 
-    # The input graph is millions of long-lived objects that the cyclic garbage collector would scan
-    # again and again while the results are built (it doubled the step's time at 100k triples).
-    gc.freeze()
+    # The input graph and the results are millions of long-lived objects, none in a reference cycle, that
+    # the cyclic garbage collector would scan again and again while the results are built.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return _oxigraph_results(graph, evaluate(graph))
     finally:
-        gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _oxigraph_results(graph: Graph, run) -> Reasoned:
