@@ -102,3 +102,33 @@ def test_the_sameas_graph_holds_what_owl_sameas_restates_on_the_wikidata_iri(sma
     assert (wikidata, OWL.sameAs, testland) in same_as  # eq-sym
     assert (URIRef(ID + "membership/test-org-testland-full-member-2001"), URIRef(ORG + "member"), wikidata) in same_as
     assert all(any(str(term).startswith(WD) for term in t) for t in same_as), "a canonical triple in the sameas graph"
+
+
+def _query(build_dir, query: str, graphs=("ontology", "instances", "inferred")) -> set:
+    """The values of ?s over the union of `graphs` (by default the default graph users query)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(build_dir / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    union = [ox.NamedNode(f"https://w3id.org/ceso/graph/{g}") for g in graphs]
+    return {row["s"].value for row in store.query(query, default_graph=union)}
+
+
+NAIVE_SCO = f"SELECT DISTINCT ?s WHERE {{ ?m <{ORG}organization> <{ID}sco> ; <{ORG}member> ?s }}"
+STATES = f"SELECT DISTINCT ?s WHERE {{ ?s a <{CESO}State> }}"
+
+
+def test_a_naive_query_names_each_entity_once(build_dir):
+    # Issue 10: the SCO's members came back on their CESO and their Wikidata IRIs.
+    members = _query(build_dir, NAIVE_SCO)
+    assert members == _query(build_dir, NAIVE_SCO, graphs=("instances",))  # the members as written
+    assert ID + "kazakhstan" in members and WD + "Q232" not in members
+    states = _query(build_dir, STATES)
+    assert len(states) == 32 and all(s.startswith(ID) for s in states)
+
+
+def test_the_full_closure_is_the_default_graph_plus_the_sameas_graph(build_dir):
+    # Who wants every IRI of an entity adds graph/sameas: the answers of OWL RL without the canonical IRIs.
+    members = _query(build_dir, NAIVE_SCO, graphs=("ontology", "instances", "inferred", "sameas"))
+    assert {ID + "kazakhstan", WD + "Q232"} <= members
+    assert len(members) == 2 * len({m for m in members if m.startswith(ID)})  # each state linked once
