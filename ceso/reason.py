@@ -20,15 +20,14 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ceso import consistency
 from ceso.errors import CesoError
-from ceso.identity import Identity
 
 ENGINES = ("oxigraph", "reasonable", "owlrl")
 DEFAULT_ENGINE = "oxigraph"
 
 _VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_TYPE, _SAME_AS = RDF.type, OWL.sameAs
 _REFLEXIVE_NOISE = frozenset({OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty})
 _TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
+_TYPES = frozenset({RDF.type})
 _THING_NOISE = frozenset({RDFS.subClassOf, RDFS.domain, RDFS.range})
 _THING = OWL.Thing
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
@@ -45,18 +44,19 @@ class Reasoned:
 
 def is_noise(s, p, o) -> bool:
     """Closure triples that say nothing about our data: tautologies, vocabulary axioms, invalid RDF."""
+    # Set look-ups before `==`: rdflib's term equality is Python code, and this runs on every triple.
     if isinstance(s, Literal):
         return True  # a literal subject is not RDF; stores such as GraphDB reject it
     if str.startswith(s, _VOCABULARIES):  # (URIRef.startswith does not take a tuple)
         return True  # axioms about RDF, RDFS, OWL and XSD themselves
-    if s == o and p in _REFLEXIVE_NOISE:
+    if p in _REFLEXIVE_NOISE and s == o:
         return True
-    if p == _TYPE and o in _TRIVIAL_TYPES:
+    if p in _TYPES and (o in _TRIVIAL_TYPES or str.startswith(o, _ERROR_NS)):
+        return True  # (a type in the error namespace is one of owlrl's error records)
+    if p in _THING_NOISE and o == _THING:
         return True
-    if o == _THING and p in _THING_NOISE:
-        return True
-    if str.startswith(p, _ERROR_NS) or (p == _TYPE and str.startswith(o, _ERROR_NS)):
-        return True  # owlrl's error records; reported by `check_consistency` instead
+    if str.startswith(p, _ERROR_NS):
+        return True  # owlrl's error records; reported by the consistency check instead
     return False
 
 

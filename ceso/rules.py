@@ -11,6 +11,8 @@ may then prove two individuals the same (prp-fp): they are merged and the whole 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, XSD
@@ -181,9 +183,14 @@ class Run:
 
     def both(self, pairs) -> list[tuple]:
         """(node, a, b) for every node of two classes of a pair (cax-dw, cax-adc)."""
-        if not pairs:
-            return []
-        return self._rows(f"SELECT ?x ?a ?b WHERE {{ {_values('?a ?b', pairs)} ?x a ?a . ?x a ?b }}")
+        partners = defaultdict(set)
+        for a, b in pairs:
+            partners[a].add(b)
+        rows = []
+        for a, others in sorted(partners.items()):  # one scan of each class's members, not one per pair
+            listed = ", ".join(_iri(b) for b in sorted(others))
+            rows += [(x, a, b) for x, b in self._rows(f"SELECT ?x ?b WHERE {{ ?x a {_iri(a)} . ?x a ?b FILTER(?b IN ({listed})) }}")]
+        return rows
 
     def different(self) -> list[tuple]:
         return self._rows(f"SELECT ?a ?b WHERE {{ ?a {_iri(OWL.differentFrom)} ?b }}")
