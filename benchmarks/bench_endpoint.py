@@ -11,7 +11,7 @@
     python benchmarks/bench_endpoint.py --synthetic 100000  # the shipped graph plus ~100k synthetic triples
 
 Needs (bench only): pip install rdflib-endpoint uvicorn oxrdflib. Without --build-dir it uses
-ceso.build.ensure_built() and the shipped queries/, falling back to the endpoint test fixture.
+ceso.freshness.ensure_built() and the shipped queries/, falling back to the endpoint test fixture.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-FIXTURE = REPO / "tests" / "endpoint_fixtures"
+FIXTURE = REPO / "tests" / "server" / "fixtures"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -67,7 +67,7 @@ def pick_data(args) -> tuple[Path, Path]:
         return Path(args.build_dir), Path(args.queries_dir or REPO / "queries")
     try:
         from ceso import paths
-        from ceso.build import ensure_built
+        from ceso.freshness import ensure_built
 
         build = ensure_built()
         if any(paths.QUERIES_DIR.glob("*.rq")):
@@ -84,11 +84,10 @@ def default_graph_ntriples(build: Path, out: Path) -> int:
     """The default graph (ontology ∪ instances ∪ inferred) as one N-Triples file, for the rdflib side."""
     import pyoxigraph as ox
 
-    from ceso.server.dataset import DEFAULT_GRAPH_IRIS
+    from ceso.namespaces import DEFAULT_GRAPHS
 
-    triples = {ox.Triple(q.subject, q.predicate, q.object)
-               for q in ox.parse(path=str(build / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-               if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in DEFAULT_GRAPH_IRIS}
+    triples = {q.triple for q in ox.parse(path=str(build / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+               if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in DEFAULT_GRAPHS}
     out.write_bytes(ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES))
     return len(triples)
 
@@ -135,13 +134,13 @@ def _norm_ox(term):
 def engines(nt_file: Path, build: Path, queries: list, repeat: int) -> list[dict]:
     import rdflib
 
-    from ceso.server.dataset import load
+    from ceso.store import open_build
 
     memory = rdflib.Graph()
     memory.parse(str(nt_file), format="nt")
     over_ox = rdflib.Graph(store="Oxigraph")
     over_ox.parse(str(nt_file), format="nt")
-    store = load(build).store
+    store = open_build(build).store
     rows = []
     for name, text in queries:
         timings, answers = {}, {}

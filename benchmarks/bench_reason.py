@@ -34,7 +34,8 @@ def _rss_mb() -> float:
 
 def one(source: str, engine: str, repeat: int) -> dict:
     """In the child process: load, then time the reason step."""
-    from ceso.load import load, shipped_files
+    from ceso.inputs import shipped_files
+    from ceso.load import load
     from ceso.reason import reason
 
     parts = shipped_files()

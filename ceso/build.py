@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ceso import __version__, paths
+from ceso import inputs, paths
 from ceso.errors import ValidationFailed
-from ceso.load import inputs_digest, load, load_ntriples, shipped_files
+from ceso.load import load, load_ntriples
 from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SAME_AS_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
 from ceso.progress import Progress
-from ceso.publish import current_build, publish, read_manifest
+from ceso.publish import publish
 from ceso.reason import DEFAULT_ENGINE, reason
+from ceso.store import current_build, read_manifest
 from ceso.validate import validate
 
 
@@ -20,29 +21,29 @@ class BuildResult:
     path: Path
     skipped: bool
     warnings: str = ""
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    triples: int = 0  # asserted plus inferred
 
 
 def build(
+    parts: dict[str, list[Path]] | None = None,
     *,
     root: Path | None = None,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
     force: bool = False,
     wikidata: bool = True,
     progress: Progress | None = None,
 ) -> BuildResult:
-    """Build the shipped graph into `root` (default: paths.build_root()); raise CesoError on any error.
-
-    With `wikidata`, facts fetched by `ceso links pull` (if any) join the dataset as their own graph,
-    never mixed into ours.
-    """
+    """Build `parts` (default: the shipped sources) into `root` (default: paths.build_root()); raise
+    CesoError on any error. With `wikidata`, facts fetched by `ceso links pull` (if any) join the dataset
+    as their own graph, never mixed into ours."""
     root = root or paths.build_root()
+    engine = engine or DEFAULT_ENGINE
     progress = progress or Progress()
-    parts = shipped_files()
-    pulled = paths.wikidata_file(root)
-    extra_parts = {"wikidata": [pulled]} if wikidata and pulled.is_file() else {}
-    digest = inputs_digest({**parts, **extra_parts}, __version__, engine)
+    parts = inputs.with_pulled(parts or inputs.shipped_files(), root, wikidata)
+    digest = inputs.digest(parts, engine)
     existing = current_build(root)
-    if not force and existing and read_manifest(root).get("input_digest") == digest:
+    if not force and existing and read_manifest(existing).get("input_digest") == digest:
         progress.note(f"build is up to date: {existing}")
         return BuildResult(existing, skipped=True)
 
@@ -66,19 +67,15 @@ def build(
             SAME_AS_GRAPH: reasoned.same_as,
             SHAPES_GRAPH: sources.shapes,
         }
-        if extra_parts:
-            graphs[WIKIDATA_GRAPH] = load_ntriples(pulled)
+        if "wikidata" in parts:
+            graphs[WIKIDATA_GRAPH] = load_ntriples(parts["wikidata"][0])
         manifest = {
             "input_digest": digest,
-            "ontology_digest": inputs_digest({"ontology": parts["ontology"]}),
+            "ontology_digest": inputs.digest({"ontology": parts["ontology"]}, ""),
             "engine": engine,
-            "files": [str(p.relative_to(paths.SOURCE_ROOT)) for p in sources.files],
+            "wikidata": wikidata,
+            "files": [inputs.display_path(p) for p in sources.files],
         }
         path = publish(root, graphs, parts["ontology"], manifest)
-    warnings = report.format() if report.results else ""
-    return BuildResult(path, skipped=False, warnings=warnings)
-
-
-def ensure_built(*, root: Path | None = None, progress: Progress | None = None) -> Path:
-    """The current build folder, building it first if it is missing or stale."""
-    return build(root=root, progress=progress).path
+    return BuildResult(path, skipped=False, warnings=report.format() if report.results else "",
+                       timings=dict(progress.timings), triples=len(data) + len(reasoned.inferred))

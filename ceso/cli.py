@@ -7,33 +7,35 @@ import os
 import sys
 from pathlib import Path
 
-from ceso import __version__, paths
-from ceso.errors import CesoError
+from ceso import __version__, formats, paths
+from ceso.errors import CesoError, Exit
+from ceso.namespaces import GRAPH_NAMES
+from ceso.progress import Progress
+
+QUERY_FORMATS = ["table", *formats.names(formats.RESULT_FORMATS + formats.GRAPH_FORMATS)]
+EXPORT_FORMATS = [*formats.names(formats.GRAPH_FORMATS), "quickstatements"]
 
 
-def _progress(args):
-    from ceso.progress import Progress
-
+def progress(args) -> Progress:
     return Progress(True if getattr(args, "verbose", False) else None)
 
 
-def _built(args) -> Path:
-    from ceso.build import build
+def built_dataset(args):
+    """The current build, opened for reading (rebuilt first if the sources changed)."""
+    from ceso.freshness import ensure_built
+    from ceso.store import open_build
 
-    result = build(progress=_progress(args))
-    if result.warnings:
-        print(result.warnings, file=sys.stderr)
-    return result.path
+    return open_build(ensure_built(progress(args)))
 
 
 def cmd_build(args) -> int:
     from ceso.build import build
 
-    result = build(engine=args.reasoner, force=args.force, wikidata=not args.no_wikidata, progress=_progress(args))
+    result = build(engine=args.reasoner, force=args.force, wikidata=not args.no_wikidata, progress=progress(args))
     if result.warnings:
         print(result.warnings, file=sys.stderr)
     print(f"{'up to date' if result.skipped else 'built'}: {result.path}")
-    return 0
+    return Exit.OK
 
 
 def cmd_validate(args) -> int:
@@ -46,97 +48,108 @@ def cmd_validate(args) -> int:
             raise CesoError(f"file not found: {path}", fix="pass existing Turtle files to validate with the shipped data")
     report = validate(load(extra_instances=extra))
     print(report.format())
-    return 0 if report.conforms else 3
-
-
-def _format_term(term) -> str:
-    from ceso.stats import _short
-
-    return _short(term) if term is not None else ""
+    return Exit.OK if report.conforms else Exit.VIOLATIONS
 
 
 def cmd_query(args) -> int:
-    from ceso.dataset import open_store, run_query
     from ceso.queries import catalogue, resolve
 
     if args.list:
         for query in catalogue():
             print(f"{query.name}\n    {query.title}" + (f"\n    {query.question}" if query.question else ""))
-        return 0
+        return Exit.OK
     if not args.query:
-        raise CesoError("no query given", fix="pass a .rq file or a query name (see `ceso query --list`)", exit_code=2)
+        raise CesoError("no query given", fix="pass a .rq file or a query name (see `ceso query --list`)", exit_code=Exit.USAGE)
     text, name = resolve(args.query)
-    store = open_store(_built(args))
+    dataset = built_dataset(args)
     try:
-        return _print_result(run_query(store, text, name), args)
+        result = dataset.query(text)
+    except SyntaxError as error:
+        raise CesoError(f"SPARQL syntax error in {name}: {error}", fix="correct the query text") from None
     except OSError as error:  # raised while evaluating, e.g. by a SERVICE clause that cannot be reached
         raise CesoError(f"the query {name} could not be evaluated: {error}",
                         fix="a SERVICE clause needs the network; run it where its endpoint can be reached") from None
+    print_result(result, args.format)
+    return Exit.OK
 
 
-def _print_result(result, args) -> int:
-    import pyoxigraph as ox
+def print_result(result, name: str | None) -> None:
+    from ceso import results
+    from ceso.display import KNOWN_PREFIXES, format_table
 
-    from ceso.stats import format_table
+    graph = result.kind == "graph"
+    if not graph and name in (None, "table"):
+        if result.kind == "ask":
+            print("true" if result.boolean else "false")
+            return
+        print(format_table(table_rows(result)))
+        print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", file=sys.stderr)
+        return
+    choices = formats.GRAPH_FORMATS if graph else formats.RESULT_FORMATS
+    fmt = formats.named(name or "ttl", choices)
+    if fmt is None:
+        kind = "CONSTRUCT/DESCRIBE results" if graph else "SELECT/ASK results"
+        raise CesoError(f"format {name!r} is not for {kind}", fix=f"use {', '.join(formats.names(choices))}"
+                        + ("" if graph else " or table"), exit_code=Exit.USAGE)
+    sys.stdout.buffer.write(results.write(result, fmt, KNOWN_PREFIXES))
 
-    if isinstance(result, ox.QuerySolutions) or isinstance(result, ox.QueryBoolean):
-        formats = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-        if args.format in formats:
-            sys.stdout.buffer.write(result.serialize(format=formats[args.format]))
-            return 0
-        if args.format not in (None, "table"):
-            raise CesoError(f"format {args.format!r} is not for SELECT/ASK results", fix="use table, json, xml, csv or tsv", exit_code=2)
-        if isinstance(result, ox.QueryBoolean):
-            print("true" if bool(result) else "false")
-            return 0
-        names = [v.value for v in result.variables]
-        rows = [tuple(names)] + [tuple(_format_term(solution[n]) for n in names) for solution in result]
-        print(format_table(rows))
-        print(f"({len(rows) - 1} row{'s' if len(rows) != 2 else ''})", file=sys.stderr)
-        return 0
-    from ceso.export import FORMATS
 
-    fmt = args.format or "ttl"
-    if fmt not in FORMATS or FORMATS[fmt][1]:
-        raise CesoError(f"format {fmt!r} is not for CONSTRUCT/DESCRIBE results", fix="use ttl, nt, xml or jsonld", exit_code=2)
-    sys.stdout.buffer.write(ox.serialize(list(result), format=FORMATS[fmt][0]))
-    return 0
+def table_rows(result) -> list[tuple[str, ...]]:
+    """A SELECT result for people: a date-time column X shown at its precision when the query also returns
+    XLabel (the instant's label) or XPrecision (a time:unit…), and that companion column folded into it."""
+    from ceso.display import date_at_precision, term_text
+
+    names = result.variables
+    shown = [n for n in names if not any(n == base + suffix for base in names for suffix in ("Label", "Precision"))]
+    index = {n: i for i, n in enumerate(names)}
+
+    def cell(row, name):
+        term, label, unit = row[index[name]], index.get(name + "Label"), index.get(name + "Precision")
+        if label is not None and row[label] is not None:
+            return row[label].value
+        if unit is not None and row[unit] is not None and term is not None:
+            return date_at_precision(term.value, row[unit].value)
+        return term_text(term)
+
+    return [tuple(shown)] + [tuple(cell(row, n) for n in shown) for row in result.rows]
 
 
 def cmd_stats(args) -> int:
-    from ceso.dataset import open_store
-    from ceso.stats import format_table, stats_tables
+    from ceso.display import format_table
+    from ceso.stats import stats_tables
 
-    for title, rows in stats_tables(open_store(_built(args))):
+    for title, rows in stats_tables(built_dataset(args)):
         print(f"{title}\n{format_table(rows)}\n")
-    return 0
+    return Exit.OK
 
 
 def cmd_export(args) -> int:
-    from ceso.dataset import open_store
     from ceso.export import serialize, write_atomically
 
     if args.format == "quickstatements":  # lines for Wikidata editors, not RDF: see ceso/links/quickstatements.py
         if args.graph:
-            raise CesoError("--graph does not apply to --format quickstatements", fix="leave --graph out", exit_code=2)
-        from ceso.links.cli import export_quickstatements
+            raise CesoError("--graph does not apply to --format quickstatements", fix="leave --graph out", exit_code=Exit.USAGE)
+        from ceso.links.quickstatements import export
 
-        data = export_quickstatements(open_store(_built(args)))
+        exported = export(built_dataset(args))
+        print(exported.notes(), file=sys.stderr)
+        data = exported.text.encode("utf-8")
     else:
-        data = serialize(open_store(_built(args)), args.format, args.graph)
+        data = serialize(built_dataset(args), formats.named(args.format, formats.GRAPH_FORMATS), args.graph)
     write_atomically(data, Path(args.output) if args.output else None)
-    return 0
+    return Exit.OK
 
 
 def cmd_serve(args) -> int:
     from ceso import server
+    from ceso.freshness import ensure_built
 
-    return server.run_from_args(args, _built(args))
+    return server.run_from_args(args, ensure_built(progress(args)))
 
 
 def parser() -> argparse.ArgumentParser:
-    from ceso.export import FORMATS, GRAPH_NAMES
+    from ceso import server
+    from ceso.links.cli import add_arguments as add_links_arguments
     from ceso.reason import DEFAULT_ENGINE, ENGINES
 
     top = argparse.ArgumentParser(
@@ -147,20 +160,22 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"ceso {__version__}")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
 
+    def verbose(sub):
+        sub.add_argument("-v", "--verbose", action="store_true", help="show the build's steps and timings even in a pipe")
+
     def command(name, function, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("-v", "--verbose", action="store_true", help="show the build's steps and timings even in a pipe")
+        verbose(sub)
         sub.set_defaults(function=function)
         return sub
-
-    from ceso import server
 
     serve = command("serve", cmd_serve, "Serve the built graph over SPARQL 1.1 and linked-data pages (builds first if needed).")
     server.add_serve_arguments(serve)
 
     build = command("build", cmd_build, "Load, validate, reason and publish the shipped graph; non-zero exit on any error.")
     build.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
-    build.add_argument("--reasoner", choices=ENGINES, default=DEFAULT_ENGINE, help="the OWL 2 RL engine (default: %(default)s)")
+    build.add_argument("--reasoner", choices=ENGINES, default=None,
+                       help=f"the OWL 2 RL engine (default: {DEFAULT_ENGINE}); later commands keep the one a build used")
     build.add_argument("--no-wikidata", action="store_true", help="leave out the facts fetched by `ceso links pull`")
 
     validate = command("validate", cmd_validate, "SHACL-validate the shipped data plus any extra Turtle files; exit 3 on violations.")
@@ -168,26 +183,25 @@ def parser() -> argparse.ArgumentParser:
 
     query = command("query", cmd_query, "Run a SPARQL query file, or a named query from queries/, against the built graph.")
     query.add_argument("query", nargs="?", metavar="FILE.rq|NAME", help="a .rq file or the name of a shipped query")
-    query.add_argument("--format", choices=["table", "json", "xml", "csv", "tsv", "ttl", "nt", "jsonld"],
-                       help="results: table (default), json, xml, csv, tsv; graphs: ttl (default), nt, xml, jsonld")
+    query.add_argument("--format", choices=QUERY_FORMATS,
+                       help="results: table (default), " + ", ".join(formats.names(formats.RESULT_FORMATS))
+                            + "; graphs: ttl (default), " + ", ".join(formats.names(formats.GRAPH_FORMATS)[1:]))
     query.add_argument("--list", action="store_true", help="list the named queries")
 
     command("stats", cmd_stats, "Triples per graph, entities per class, memberships per organization.")
 
     export = command("export", cmd_export, "Write the built graph in an RDF syntax (xml is RDF/XML, for Protégé).")
-    export.add_argument("--format", choices=sorted([*FORMATS, "quickstatements"]), required=True,
-                        help="ttl, nt, xml, jsonld (one graph) or trig, nq (named graphs); quickstatements: our sourced "
-                             "memberships of linked states as QuickStatements v1 lines for Wikidata")
-    export.add_argument("--graph", choices=GRAPH_NAMES,
-                        help="which graph: default (ontology ∪ instances ∪ inferred, the default for one-graph formats), all (every named graph, the default for trig/nq) or one of them")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True,
+                        help="ttl, nt, xml, jsonld, n3 (one graph) or trig, nq (named graphs); quickstatements: our "
+                             "sourced memberships of linked states as QuickStatements v1 lines for Wikidata")
+    export.add_argument("--graph", choices=("all", "default", *GRAPH_NAMES),
+                        help="which graph: default (ontology ∪ instances ∪ inferred, the default for one-graph formats), "
+                             "all (every named graph, the default for trig/nq) or one of them")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
-
-    from ceso.links.cli import add_arguments as add_links_arguments
 
     links = commands.add_parser("links", help="Check the links to Wikidata, or pull facts of the linked items.",
                                 description="Check the links to Wikidata, or pull facts of the linked items.")
-    add_links_arguments(links, lambda sub: sub.add_argument(
-        "-v", "--verbose", action="store_true", help="show the build's steps and timings even in a pipe"))
+    add_links_arguments(links, verbose)
     return top
 
 
@@ -195,19 +209,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not getattr(args, "function", None):
         parser().print_help()
-        return 2
+        return Exit.USAGE
     try:
-        return args.function(args)
+        return int(args.function(args))
     except CesoError as error:
         print(error, file=sys.stderr)
-        return error.exit_code
+        return int(error.exit_code)
     except KeyboardInterrupt:
-        return 130
+        return Exit.INTERRUPTED
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return Exit.OK
     except Exception as error:  # a bug, not bad input: say so briefly; CESO_DEBUG=1 shows the traceback
         if os.environ.get("CESO_DEBUG"):
             raise
         print(f"internal error: {type(error).__name__}: {error}\n  fix: rerun with CESO_DEBUG=1 and report the traceback", file=sys.stderr)
-        return 70
+        return Exit.INTERNAL

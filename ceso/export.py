@@ -9,41 +9,34 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ceso.dataset import DEFAULT_GRAPH_NODES
 from ceso.errors import CesoError
-from ceso.namespaces import GRAPH, PREFIXES
-
-# format name -> (Oxigraph format, whether it carries named graphs)
-FORMATS = {
-    "ttl": (ox.RdfFormat.TURTLE, False),
-    "nt": (ox.RdfFormat.N_TRIPLES, False),
-    "xml": (ox.RdfFormat.RDF_XML, False),
-    "jsonld": (ox.RdfFormat.JSON_LD, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nq": (ox.RdfFormat.N_QUADS, True),
-}
-GRAPH_NAMES = ("all", "default", "ontology", "instances", "inferred", "shapes", "void", "wikidata")
+from ceso.formats import Format
+from ceso.namespaces import DEFAULT_GRAPHS, GRAPH, PREFIXES
+from ceso.store import Dataset
 
 
-def _quads(store: ox.Store, graph: str):
+def _quads(dataset: Dataset, graph: str) -> list[ox.Quad]:
+    """The quads of every named graph ("all"), of those the default graph unites ("default"), or of one."""
     if graph == "all":
-        return store.quads_for_pattern(None, None, None, None)
-    nodes = DEFAULT_GRAPH_NODES if graph == "default" else [ox.NamedNode(str(GRAPH[graph]))]
-    return (quad for node in nodes for quad in store.quads_for_pattern(None, None, None, node))
-
-
-def serialize(store: ox.Store, fmt: str, graph: str | None = None) -> bytes:
-    """The chosen graph (default: the union users query; for TriG/N-Quads, every named graph), sorted."""
-    rdf_format, with_graphs = FORMATS[fmt]
-    graph = graph or ("all" if with_graphs else "default")
-    if with_graphs:
-        items = sorted(_quads(store, graph), key=str)
+        iris = dataset.named_graphs
+    elif graph == "default":
+        iris = list(DEFAULT_GRAPHS)
     else:
-        # The graphs of the union may share a triple; a triple syntax states it once.
-        items = sorted({quad.triple for quad in _quads(store, "default" if graph == "all" else graph)}, key=str)
-    line_based = rdf_format in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
-    prefixes = None if line_based else {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    return ox.serialize(items, format=rdf_format, prefixes=prefixes)
+        iris = [GRAPH + graph]
+    return [q for iri in iris for q in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
+
+
+def serialize(dataset: Dataset, fmt: Format, graph: str | None = None) -> bytes:
+    """The chosen graph (default: the union users query; for TriG/N-Quads, every named graph), sorted."""
+    graph = graph or ("all" if fmt.named_graphs else "default")
+    if fmt.named_graphs:
+        items = _quads(dataset, graph)
+    else:
+        # The union's graphs may share a triple: the default graph states it once.
+        items = dataset.triples(None if graph in ("all", "default") else GRAPH + graph)
+    items.sort(key=str)
+    line_based = fmt.rdf in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+    return ox.serialize(items, format=fmt.rdf, prefixes=None if line_based else PREFIXES)
 
 
 def write_atomically(data: bytes, output: Path | None) -> None:

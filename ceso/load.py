@@ -6,7 +6,6 @@ line and column) and converted to rdflib terms for pyshacl and owlrl.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +14,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import XSD
 
-from ceso import paths
 from ceso.errors import CesoError
+from ceso.inputs import PARTS, display_path, shipped_files
+from ceso.namespaces import INSTANCE_DOCUMENTS
 
 _XSD_STRING = str(XSD.string)
 
@@ -35,46 +35,9 @@ class Sources:
     def data(self) -> Graph:
         """Ontology and instances together: what is validated and reasoned over."""
         merged = Graph()
-        for triple in self.ontology:
-            merged.add(triple)
-        for triple in self.instances:
-            merged.add(triple)
+        merged += self.ontology
+        merged += self.instances
         return merged
-
-
-def turtle_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.ttl"))
-
-
-def shipped_files() -> dict[str, list[Path]]:
-    return {
-        "ontology": turtle_files(paths.ONTOLOGY_DIR),
-        "instances": turtle_files(paths.INSTANCES_DIR),
-        "shapes": turtle_files(paths.SHAPES_DIR),
-    }
-
-
-def display_path(path: Path) -> str:
-    """A path as a user would type it: relative to the source root or the working folder when possible."""
-    for base in (paths.SOURCE_ROOT, Path.cwd()):
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            continue
-    return str(path)
-
-
-def inputs_digest(parts: dict[str, list[Path]], *extra: str) -> str:
-    """A digest of every input file's name and bytes, to tell whether a build is still fresh."""
-    digest = hashlib.sha256()
-    for part in sorted(parts):
-        for path in parts[part]:
-            digest.update(f"{part}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    for item in extra:
-        digest.update(item.encode() + b"\0")
-    return digest.hexdigest()
 
 
 def _read_text(path: Path) -> str:
@@ -139,6 +102,8 @@ def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index:
         ) from None
     prefix = f"f{file_index}x"
     for quad in quads:
+        if quad.subject.value.startswith(INSTANCE_DOCUMENTS):
+            continue  # the file's own ontology header (owl:imports for Protégé), not a fact of the graph
         subject = converter.term(quad.subject, prefix)
         into.add((subject, converter.iri(quad.predicate), converter.term(quad.object, prefix)))
         if origins is not None and isinstance(subject, URIRef):
@@ -150,8 +115,7 @@ def _canonical(graph: Graph) -> Graph:
     if not any(isinstance(term, BNode) for triple in graph for term in triple):
         return graph
     canonical = Graph()
-    for triple in to_canonical_graph(graph):
-        canonical.add(triple)
+    canonical += to_canonical_graph(graph)
     return canonical
 
 
@@ -163,13 +127,13 @@ def load(parts: dict[str, list[Path]] | None = None, extra_instances: list[Path]
     origins: dict[URIRef, set[str]] = {}
     graphs: dict[str, Graph] = {}
     index = 0
-    for part in ("ontology", "instances", "shapes"):
+    for part in PARTS:
         graph = Graph()
         for path in parts.get(part, []):
             parse_turtle(Path(path), graph, converter, index, origins if part != "shapes" else None)
             index += 1
         graphs[part] = _canonical(graph)
-    files = [p for part in ("ontology", "instances", "shapes") for p in parts.get(part, [])]
+    files = [p for part in PARTS for p in parts.get(part, [])]
     return Sources(graphs["ontology"], graphs["instances"], graphs["shapes"], files, origins)
 
 

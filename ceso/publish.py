@@ -5,6 +5,7 @@ A build folder holds:
 - void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
 - ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
 - ontology.html  the ontology's documentation, made by pyLODE
+- ceso-complete.ttl, ceso-complete.owl  ontology, instances and inferences in one file (Turtle; RDF/XML)
 - manifest.json  what went in: the input digest, the reasoner, the triple counts
 Everything is written into a temporary folder first; only a complete build replaces the `current` link.
 """
@@ -19,28 +20,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
-from rdflib.plugins.serializers.nquads import _nq_row
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 
 from ceso import __version__
 from ceso.errors import CesoError
-from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID, VOID_GRAPH
+from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
+from ceso.store import DATASET_FILE, MANIFEST_FILE, current_build, read_manifest
 
-DATASET_FILE = "dataset.nq"
-MANIFEST_FILE = "manifest.json"
 DATASET_IRI = URIRef(BASE + "dataset")
+COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
 
 
-def void_description(graphs: dict[URIRef, Graph]) -> Graph:
+def void_description(graphs: dict[str, Graph]) -> Graph:
     """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects."""
     void = Graph()
     void.bind("void", VOID)
     void.bind("dcterms", DCTERMS)
     void.add((DATASET_IRI, RDF.type, VOID.Dataset))
     void.add((DATASET_IRI, DCTERMS.title, Literal("CESO, the Central Eurasian Security Ontology: the knowledge graph", lang="en")))
-    void.add((DATASET_IRI, VOID.uriSpace, Literal(str(ID))))
-    void.add((DATASET_IRI, VOID.vocabulary, URIRef(str(CESO))))
+    void.add((DATASET_IRI, VOID.uriSpace, Literal(ID)))
+    void.add((DATASET_IRI, VOID.vocabulary, URIRef(CESO)))
     total = 0
     for iri, graph in graphs.items():
         subjects = set(graph.subjects())
@@ -53,26 +54,47 @@ def void_description(graphs: dict[URIRef, Graph]) -> Graph:
             VOID.distinctObjects: len(set(graph.objects())),
         }
         total += counts[VOID.triples]
-        void.add((DATASET_IRI, VOID.subset, iri))
-        void.add((iri, RDF.type, VOID.Dataset))
+        void.add((DATASET_IRI, VOID.subset, URIRef(iri)))
+        void.add((URIRef(iri), RDF.type, VOID.Dataset))
         for prop, value in counts.items():
-            void.add((iri, prop, Literal(value, datatype=XSD.integer)))
+            void.add((URIRef(iri), prop, Literal(value, datatype=XSD.integer)))
     void.add((DATASET_IRI, VOID.triples, Literal(total, datatype=XSD.integer)))
     return void
 
 
-def nquad_lines(graphs: dict[URIRef, Graph]) -> list[str]:
-    lines = []
-    for iri, graph in graphs.items():
-        lines.extend(_nq_row(triple, iri) for triple in graph)
-    lines.sort()
-    return lines
+def _ox(term):
+    """An rdflib term as Oxigraph's, keeping a literal's lexical form as written."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+
+
+def as_quads(graphs: dict[str, Graph]) -> list[ox.Quad]:
+    return [ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(iri)) for iri, graph in graphs.items() for s, p, o in graph]
+
+
+def nquad_lines(quads: list[ox.Quad]) -> list[str]:
+    """The quads as N-Quads lines, sorted, so the same input always gives the same bytes."""
+    return sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True))
+
+
+def write_complete(quads: list[ox.Quad], folder: Path) -> None:
+    """The release artefact: everything a user queries by default (ontology, instances and inferences) in one
+    file, in Turtle and in RDF/XML (for Protégé), each triple once."""
+    default = set(DEFAULT_GRAPHS)
+    triples = sorted({q.triple for q in quads if q.graph_name.value in default}, key=str)
+    for name, fmt in ((COMPLETE_TURTLE, ox.RdfFormat.TURTLE), (COMPLETE_RDFXML, ox.RdfFormat.RDF_XML)):
+        ox.serialize(triples, output=str(folder / name), format=fmt, prefixes=PREFIXES)
 
 
 def _ontology_html(ontology: Graph, previous: Path | None, digest: str) -> str:
     """pyLODE's documentation; reused from the previous build when the ontology has not changed."""
     cached = previous / "ontology.html" if previous else None
-    if cached and cached.is_file() and _read_manifest(previous).get("ontology_digest") == digest:
+    if cached and cached.is_file() and read_manifest(previous).get("ontology_digest") == digest:
         return cached.read_text(encoding="utf-8")
     from pylode import OntPub
 
@@ -80,31 +102,13 @@ def _ontology_html(ontology: Graph, previous: Path | None, digest: str) -> str:
     # pyLODE takes every skos:ConceptScheme for the ontology itself (and runs their titles together), so it
     # is shown our schemes as plain individuals; the published ontology keeps them as they are.
     shown = Graph()
-    for triple in ontology:
-        if not (triple[1] == RDF.type and triple[2] == SKOS.ConceptScheme):
-            shown.add(triple)
+    shown += (t for t in ontology if not (t[1] == RDF.type and t[2] == SKOS.ConceptScheme))
     return OntPub(shown, sort_subjects=True).make_html()
-
-
-def _read_manifest(build_dir: Path | None) -> dict:
-    try:
-        return json.loads((build_dir / MANIFEST_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError):
-        return {}
-
-
-def current_build(root: Path) -> Path | None:
-    link = root / "current"
-    return link.resolve() if link.is_symlink() and (link.resolve() / MANIFEST_FILE).is_file() else None
-
-
-def read_manifest(root: Path) -> dict:
-    return _read_manifest(current_build(root))
 
 
 def publish(
     root: Path,
-    graphs: dict[URIRef, Graph],
+    graphs: dict[str, Graph],
     ontology_files: list[Path],
     manifest: dict,
 ) -> Path:
@@ -119,8 +123,10 @@ def publish(
     try:
         void = void_description(graphs)
         all_graphs = {**graphs, VOID_GRAPH: void}
+        quads = as_quads(all_graphs)
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(nquad_lines(all_graphs))
+            out.writelines(nquad_lines(quads))
+        write_complete(quads, staging)
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")

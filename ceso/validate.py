@@ -12,6 +12,7 @@ from pyshacl import validate as pyshacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
+from ceso.display import english_label, short_iri
 from ceso.errors import CesoError
 from ceso.load import Sources
 from ceso.namespaces import PREFIXES
@@ -64,23 +65,20 @@ class Report:
         return "\n".join(lines)
 
 
-def _short(graph: Graph, term) -> str:
+def _short(term) -> str:
     if term is None:
         return ""
     if isinstance(term, Literal):
         return repr(str(term)) if len(str(term)) < 80 else repr(str(term)[:77] + "...")
     if isinstance(term, URIRef):
-        try:
-            prefix, _, local = graph.namespace_manager.compute_qname(term, generate=False)
-            return f"{prefix}:{local}"
-        except (KeyError, ValueError):
-            return f"<{term}>"
+        return short_iri(term)
     return "(blank node)"
 
 
 def _describe_focus(sources: Sources, data: Graph, node) -> str:
-    labels = [l for l in data.objects(node, RDFS.label) if getattr(l, "language", None) in (None, "en")]
-    label = f'"{labels[0]}" ' if labels else ""
+    label = english_label((str(l), getattr(l, "language", None)) for l in data.objects(node, RDFS.label)
+                          if getattr(l, "language", None) in (None, "en"))
+    label = f'"{label}" ' if label else ""
     files = sorted(sources.origins.get(node, ()))
     where = f" in {', '.join(files)}" if files else ""
     return f"{label}<{node}>{where}" if isinstance(node, URIRef) else f"(blank node){where}"
@@ -88,11 +86,11 @@ def _describe_focus(sources: Sources, data: Graph, node) -> str:
 
 def _shape_name(shapes: Graph, shape) -> str:
     if isinstance(shape, URIRef):
-        return _short(shapes, shape)
+        return _short(shape)
     # A property shape written inline: name it after its parent and path.
     parent = next(shapes.subjects(SH.property, shape), None)
     path = shapes.value(shape, SH.path)
-    return f"{_short(shapes, parent)} / {_short(shapes, path)}" if parent is not None else "(anonymous shape)"
+    return f"{_short(parent)} / {_short(path)}" if parent is not None else "(anonymous shape)"
 
 
 def validate(sources: Sources, data: Graph | None = None) -> Report:
@@ -119,8 +117,8 @@ def validate(sources: Sources, data: Graph | None = None) -> Report:
                 severity=results_graph.value(result, SH.resultSeverity),
                 shape=_shape_name(sources.shapes, source_shape),
                 focus=_describe_focus(sources, data, results_graph.value(result, SH.focusNode)),
-                path=_short(data, results_graph.value(result, SH.resultPath)),
-                value=_short(data, results_graph.value(result, SH.value)),
+                path=_short(results_graph.value(result, SH.resultPath)),
+                value=_short(results_graph.value(result, SH.value)),
                 message=str(message) if message else "constraint not met",
             )
         )

@@ -9,6 +9,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ceso.display import format_table, short_iri
 from ceso.links.linked import LANGUAGES, Link
 from ceso.links.wdqs import BudgetExhausted, Client
 from ceso.namespaces import WD
@@ -84,7 +85,7 @@ def _language(term: dict) -> str:
 
 
 def _qid(iri: str) -> str:
-    return iri[len(str(WD)):] if iri.startswith(str(WD)) else iri
+    return iri[len(WD):] if iri.startswith(WD) else iri
 
 
 def _answers(rows: list[dict]) -> dict[str, _Answer]:
@@ -159,10 +160,6 @@ def check(links: list[Link], client: Client, batch_size: int = 50) -> list[Probl
 
 
 def format_problems(problems: list[Problem]) -> str:
-    import pyoxigraph as ox
-
-    from ceso.stats import _short, format_table
-
     rows = [("ours", "item", "problem", "detail")]
-    rows += [(_short(ox.NamedNode(p.ours)), _qid(p.item), p.kind, p.detail) for p in problems]
+    rows += [(short_iri(p.ours), _qid(p.item), p.kind, p.detail) for p in problems]
     return format_table(rows)

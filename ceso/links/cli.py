@@ -10,8 +10,8 @@ import argparse
 import sys
 
 from ceso.argtypes import positive
-from ceso.errors import CesoError
-from ceso.links.wdqs import EXIT_BUDGET, EXIT_UNREACHABLE, WDQS, Client
+from ceso.errors import CesoError, Exit
+from ceso.links.wdqs import WDQS, Client
 
 
 def _endpoint(value: str) -> str:
@@ -28,7 +28,7 @@ def add_arguments(links: argparse.ArgumentParser, common) -> None:
         description="Ask the Wikidata Query Service (or --endpoint) about every owl:sameAs link to Wikidata: does "
                     "the item exist, was it merged into another, do its English/Russian labels match ours, is it "
                     "the right kind of thing. Prints a table of problems. Exit codes: 0 none, 1 problems found, "
-                    f"{EXIT_UNREACHABLE} endpoint unreachable, {EXIT_BUDGET} request budget spent.")
+                    f"{Exit.UNREACHABLE:d} endpoint unreachable, {Exit.BUDGET:d} request budget spent.")
     check.set_defaults(function=cmd_check)
     pull = actions.add_parser(
         "pull", help="fetch facts of the linked items into the build's own Wikidata graph",
@@ -36,7 +36,7 @@ def add_arguments(links: argparse.ArgumentParser, common) -> None:
                     "population (P1082) and English/Russian labels of every linked item, with provenance, into "
                     "$CESO_BUILD_DIR/wikidata.nt; the next `ceso build` serves them as the named graph "
                     "https://w3id.org/ceso/graph/wikidata (`ceso build --no-wikidata` leaves them out). Exit codes: "
-                    f"0 written, {EXIT_UNREACHABLE} endpoint unreachable, {EXIT_BUDGET} request budget spent.")
+                    f"0 written, {Exit.UNREACHABLE:d} endpoint unreachable, {Exit.BUDGET:d} request budget spent.")
     pull.set_defaults(function=cmd_pull)
     for sub in (check, pull):
         common(sub)
@@ -56,17 +56,18 @@ def add_arguments(links: argparse.ArgumentParser, common) -> None:
 
 def _client(args) -> Client:
     if args.retries < 0 or args.backoff < 0:
-        raise CesoError("--retries and --backoff cannot be negative", exit_code=2)
+        raise CesoError("--retries and --backoff cannot be negative", exit_code=Exit.USAGE)
     return Client(endpoint=args.endpoint, max_requests=args.max_requests, retries=args.retries,
                   backoff=args.backoff, timeout=args.timeout)
 
 
 def _links(args):
-    from ceso.cli import _built
-    from ceso.dataset import open_store
+    from ceso.freshness import ensure_built
     from ceso.links.linked import links
+    from ceso.progress import Progress
+    from ceso.store import open_build
 
-    return links(open_store(_built(args)))
+    return links(open_build(ensure_built(Progress(args.verbose or None))))
 
 
 def cmd_check(args) -> int:
@@ -80,10 +81,10 @@ def cmd_check(args) -> int:
         print(format_problems(problems))
         print(f"\n{len(problems)} problem(s) in {len(linked)} link(s) to {items} item(s), asked of {args.endpoint} "
               f"in {client.requests_sent} request(s)", file=sys.stderr)
-        return 1
+        return Exit.INPUT
     print(f"all {len(linked)} link(s) to {items} Wikidata item(s) are fine ({args.endpoint}, "
           f"{client.requests_sent} request(s))")
-    return 0
+    return Exit.OK
 
 
 def cmd_pull(args) -> int:
@@ -100,14 +101,4 @@ def cmd_pull(args) -> int:
         print(f"no facts for {len(pulled.silent)} linked item(s): {', '.join(pulled.silent)} "
               "(`ceso links check` tells whether they were deleted or merged)", file=sys.stderr)
     print("the next `ceso build` (or `ceso serve`) adds them as graph https://w3id.org/ceso/graph/wikidata", file=sys.stderr)
-    return 0
-
-
-def export_quickstatements(store) -> bytes:
-    """For `ceso export --format quickstatements`: the lines; a summary goes to standard error."""
-    from ceso.links.quickstatements import export
-
-    result = export(store)
-    print(result.notes(), file=sys.stderr)
-    return result.text.encode("utf-8")
-
+    return Exit.OK

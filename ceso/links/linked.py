@@ -7,20 +7,23 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
+from ceso.namespaces import CESO, INSTANCES_GRAPH, ORG, WD
+from ceso.store import Dataset
 
-from ceso.dataset import DEFAULT_GRAPH_NODES
-from ceso.namespaces import ID, INSTANCES_GRAPH, WD
-
-ITEM = re.compile(re.escape(str(WD)) + r"(Q[1-9][0-9]*)")
+ITEM = re.compile(re.escape(WD) + r"(Q[1-9][0-9]*)")
 LANGUAGES = ("en", "ru")
 
 # Our kind of thing -> the class it is known by (the inferred graph carries every superclass).
 KINDS = {
-    "state": "https://w3id.org/ceso/ontology#State",
-    "organization": "http://www.w3.org/ns/org#Organization",
+    "state": CESO + "State",
+    "organization": ORG + "Organization",
     "person": "http://xmlns.com/foaf/0.1/Person",
 }
+_LINKS = f"""SELECT ?ours ?item WHERE {{
+  GRAPH <{INSTANCES_GRAPH}> {{ ?ours owl:sameAs ?item }}
+  FILTER(isIRI(?item) && STRSTARTS(STR(?item), STR(wd:)) && STRSTARTS(STR(?ours), STR(id:)))
+}}"""
+_LABELS = f"SELECT ?s ?label WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?s rdfs:label ?label }} }}"
 
 
 @dataclass
@@ -36,36 +39,22 @@ class Link:
         return match.group(1) if match else None
 
 
-def _sorted(rows) -> list:
-    return sorted(rows, key=lambda link: (link.ours, link.item))
-
-
-def links(store: ox.Store) -> list[Link]:
+def links(dataset: Dataset) -> list[Link]:
     """Every owl:sameAs from one of our individuals to a Wikidata entity, as stated (not inferred)."""
     found: dict[tuple[str, str], Link] = {}
-    query = f"""
-        PREFIX owl: <http://www.w3.org/2002/07/owl#>
-        SELECT ?ours ?item WHERE {{
-          GRAPH <{INSTANCES_GRAPH}> {{ ?ours owl:sameAs ?item }}
-          FILTER(isIRI(?item) && STRSTARTS(STR(?item), "{WD}") && STRSTARTS(STR(?ours), "{ID}"))
-        }}"""
-    for row in store.query(query):
+    for row in dataset.select(_LINKS):
         ours, item = row["ours"].value, row["item"].value
         found[(ours, item)] = Link(ours, item)
     by_ours: dict[str, list[Link]] = defaultdict(list)
     for link in found.values():
         by_ours[link.ours].append(link)
     for kind, cls in KINDS.items():
-        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s a <{cls}> }}", default_graph=DEFAULT_GRAPH_NODES):
+        for row in dataset.select("SELECT DISTINCT ?s ?class WHERE { ?s a ?class }", **{"class": cls}):
             for link in by_ours.get(row["s"].value, ()):
                 link.kind = link.kind or kind  # KINDS is ordered: a state is never also an organization
-    labels = f"""
-        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-        SELECT ?s ?label WHERE {{ GRAPH <{INSTANCES_GRAPH}> {{ ?s rdfs:label ?label }} }}"""
-    for row in store.query(labels):
+    for row in dataset.select(_LABELS):
         language = (row["label"].language or "").split("-")[0].lower()
         for link in by_ours.get(row["s"].value, ()):
             if language in LANGUAGES:
                 link.labels[language].add(row["label"].value)
-    return _sorted(found.values())
-
+    return sorted(found.values(), key=lambda link: (link.ours, link.item))

@@ -24,7 +24,7 @@ from ceso.namespaces import ID, WD
 
 # What we fetch: inception, headquarters location, official website, coordinate location, population.
 FACTS = ("P571", "P159", "P856", "P625", "P1082")
-RETRIEVAL = str(ID) + "wikidata-retrieval/"
+RETRIEVAL = ID + "wikidata-retrieval/"
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -64,13 +64,13 @@ def _triple(row: dict) -> ox.Triple | None:
         s, p, o = (_term(row[name]) for name in ("s", "p", "o"))
     except (KeyError, ValueError):
         return None
-    if not isinstance(s, ox.NamedNode) or not s.value.startswith(str(WD)) or not isinstance(p, ox.NamedNode) or o is None:
+    if not isinstance(s, ox.NamedNode) or not s.value.startswith(WD) or not isinstance(p, ox.NamedNode) or o is None:
         return None
     return ox.Triple(s, p, o)
 
 
 def provenance(item: ox.NamedNode, endpoint: str, when: str) -> list[ox.Triple]:
-    qid = item.value[len(str(WD)):]
+    qid = item.value[len(WD):]
     node = ox.NamedNode(RETRIEVAL + qid)
     return [
         ox.Triple(item, ox.NamedNode(_PROV + "wasDerivedFrom"), node),
@@ -103,7 +103,7 @@ def pull(links: list[Link], client: Client, batch_size: int = 50, now: datetime 
     everything = set(triples)
     for subject in subjects:
         everything.update(provenance(subject, client.endpoint, when))
-    told = {s.value[len(str(WD)):] for s in subjects}
+    told = {s.value[len(WD):] for s in subjects}
     data = ox.serialize(sorted(everything, key=str), format=ox.RdfFormat.N_TRIPLES)
     return Pulled(data, len(triples), len(subjects), [q for q in qids if q not in told])
 

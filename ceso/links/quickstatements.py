@@ -21,10 +21,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
-
-from ceso.dataset import DEFAULT_GRAPH_NODES
 from ceso.namespaces import ID, INSTANCES_GRAPH, WD
+from ceso.store import Dataset
 
 _FULL_MEMBER = "https://w3id.org/ceso/ontology#FullMember"
 PRECISION = {
@@ -33,15 +31,8 @@ PRECISION = {
     "http://www.w3.org/2006/time#unitYear": 9,
 }
 
-_PREFIXES = """PREFIX ceso: <https://w3id.org/ceso/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
 
-_MEMBERSHIPS = _PREFIXES + f"""SELECT ?m ?member ?org ?role ?endCause ?begin ?beginPrecision ?end ?endPrecision WHERE {{
+_MEMBERSHIPS = f"""SELECT ?m ?member ?org ?role ?endCause ?begin ?beginPrecision ?end ?endPrecision WHERE {{
   GRAPH <{INSTANCES_GRAPH}> {{
     ?m a ceso:StateMembership ; org:member ?member ; org:organization ?org ; org:role ?role .
     OPTIONAL {{ ?m ceso:endCause ?endCause }}
@@ -53,7 +44,7 @@ _MEMBERSHIPS = _PREFIXES + f"""SELECT ?m ?member ?org ?role ?endCause ?begin ?be
   FILTER(STRSTARTS(STR(?m), "{ID}"))
 }}"""
 
-_CITATIONS = _PREFIXES + f"""SELECT ?m ?citation ?citationUrl ?workUrl ?accessed ?workItem WHERE {{
+_CITATIONS = f"""SELECT ?m ?citation ?citationUrl ?workUrl ?accessed ?workItem WHERE {{
   GRAPH <{INSTANCES_GRAPH}> {{
     ?m a ceso:StateMembership ; prov:wasDerivedFrom ?citation .
     ?citation ceso:citedWork ?work .
@@ -64,13 +55,13 @@ _CITATIONS = _PREFIXES + f"""SELECT ?m ?citation ?citationUrl ?workUrl ?accessed
   }}
 }}"""
 
-_ITEMS = _PREFIXES + f"""SELECT ?s ?item WHERE {{
+_ITEMS = f"""SELECT ?s ?item WHERE {{
   GRAPH <{INSTANCES_GRAPH}> {{ ?s owl:sameAs ?item }}
   FILTER(STRSTARTS(STR(?item), "{WD}Q") && STRSTARTS(STR(?s), "{ID}"))
 }}"""
 
 # Role and end-cause concepts mapped to Wikidata items, from the ontology (or anywhere in the default graph).
-_MAPPINGS = _PREFIXES + f"""SELECT ?concept ?match ?item WHERE {{
+_MAPPINGS = f"""SELECT ?concept ?match ?item WHERE {{
   VALUES ?match {{ skos:exactMatch skos:closeMatch }}
   ?concept ?match ?item .
   FILTER(STRSTARTS(STR(?item), "{WD}Q") && !STRSTARTS(STR(?concept), "{WD}"))
@@ -78,7 +69,7 @@ _MAPPINGS = _PREFIXES + f"""SELECT ?concept ?match ?item WHERE {{
 
 
 def _qid(iri: str) -> str:
-    return iri[len(str(WD)):]
+    return iri[len(WD):]
 
 
 def _time(stamp: str, precision_unit: str | None) -> str:
@@ -145,17 +136,17 @@ def _one_item(matches: dict[str, set[str]]) -> str | None:
     return None
 
 
-def _mapping(store: ox.Store) -> dict[str, str]:
+def _mapping(dataset: Dataset) -> dict[str, str]:
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(_MAPPINGS, default_graph=DEFAULT_GRAPH_NODES):
+    for row in dataset.select(_MAPPINGS):
         found[row["concept"].value][row["match"].value.rsplit("#", 1)[-1]].add(row["item"].value)
     return {concept: item for concept, matches in found.items() if (item := _one_item(matches))}
 
 
-def _references(store: ox.Store) -> dict[str, Reference]:
+def _references(dataset: Dataset) -> dict[str, Reference]:
     """The reference to use per membership: a citation with a URL first, then by citation IRI."""
     candidates: dict[str, list[Reference]] = defaultdict(list)
-    for row in store.query(_CITATIONS):
+    for row in dataset.select(_CITATIONS):
         value = lambda name: row[name].value if row[name] is not None else None  # noqa: E731
         url = value("citationUrl") or value("workUrl")
         candidates[row["m"].value].append(Reference(row["citation"].value, url, value("accessed"), value("workItem")))
@@ -167,15 +158,15 @@ def _references(store: ox.Store) -> dict[str, Reference]:
     return chosen
 
 
-def export(store: ox.Store) -> Export:
+def export(dataset: Dataset) -> Export:
     items: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_ITEMS):
+    for row in dataset.select(_ITEMS):
         items[row["s"].value].add(row["item"].value)
-    mapped = _mapping(store)
-    references = _references(store)
+    mapped = _mapping(dataset)
+    references = _references(dataset)
     result = Export()
     pairs: Counter = Counter()
-    rows = sorted(store.query(_MEMBERSHIPS), key=lambda row: row["m"].value)
+    rows = sorted(dataset.select(_MEMBERSHIPS), key=lambda row: row["m"].value)
     seen = set()
     for row in rows:
         value = lambda name: row[name].value if row[name] is not None else None  # noqa: E731

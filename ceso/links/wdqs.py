@@ -18,14 +18,10 @@ from SPARQLWrapper import __version__ as sparqlwrapper_version
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
 from ceso import __version__
-from ceso.errors import CesoError
+from ceso.errors import CesoError, Exit
 
 WDQS = "https://query.wikidata.org/sparql"
 USER_AGENT = f"ceso/{__version__} (https://w3id.org/ceso) SPARQLWrapper/{sparqlwrapper_version}"
-
-# Exit codes of `ceso links` besides 0 (fine) and 1 (problems found).
-EXIT_UNREACHABLE = 5
-EXIT_BUDGET = 6
 
 MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After means "come back much later": give up instead
 
@@ -33,13 +29,13 @@ MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After means "come back much l
 class ServiceUnavailable(CesoError):
     """The endpoint could not be reached or kept failing; nothing about the links is known."""
 
-    exit_code = EXIT_UNREACHABLE
+    exit_code = Exit.UNREACHABLE
 
 
 class BudgetExhausted(CesoError):
     """The run used every request it was allowed before it had asked everything."""
 
-    exit_code = EXIT_BUDGET
+    exit_code = Exit.BUDGET
 
 
 class _Transient(Exception):

@@ -1,7 +1,7 @@
 """`ceso serve`: the SPARQL 1.1 endpoint, query UI and linked-data pages for a CESO build.
 
-The CLI calls add_serve_arguments() and run_from_args(); tests use create_app() or run the server
-in a subprocess (`python -m ceso.server --build-dir …`).
+The CLI calls add_serve_arguments() and run_from_args(); tests use app.create_app() with Flask's test
+client, or run the server in a subprocess (`python -m ceso.server --build-dir …`).
 """
 
 from __future__ import annotations
@@ -13,16 +13,11 @@ import sys
 from pathlib import Path
 
 from ceso.argtypes import positive
+from ceso.errors import Exit
 
 from .config import WIKIDATA_SPARQL, ServerConfig
 
-__all__ = ["add_serve_arguments", "run_from_args", "create_app", "config_from_args", "ServerConfig"]
-
-
-def create_app(build_dir: Path, **config):
-    from .app import create_app as factory
-
-    return factory(build_dir, **config)
+__all__ = ["add_serve_arguments", "run_from_args", "config_from_args", "ServerConfig"]
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,14 +70,19 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
 
 def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
     """Serve until interrupted. Returns a process exit code; bad settings get a message, not a traceback."""
-    from .dataset import BuildError, check_build_dir
+    from ceso.errors import BuildMissing
+    from ceso.store import check_build_dir
+
     from .runner import serve
 
     try:
         cfg = config_from_args(args)
         check_build_dir(Path(build_dir))
-    except (ValueError, BuildError) as err:
+    except ValueError as err:
         print(f"ceso serve: {err}", file=sys.stderr)
-        return 2
+        return Exit.USAGE
+    except BuildMissing as err:
+        print(f"ceso serve: {err.what}; {err.fix}", file=sys.stderr)
+        return Exit.USAGE
     logging.getLogger("ceso.server").setLevel(logging.INFO)
     return serve(Path(build_dir), cfg)

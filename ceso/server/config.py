@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
@@ -22,7 +22,6 @@ class ServerConfig:
     update_token: str | None = None  # update is on exactly when a token is set
     queries_dir: Path | None = None
     access_log: str | None = "-"  # "-" is stderr; None turns it off
-    extra: dict = field(default_factory=dict)
 
     @property
     def update_enabled(self) -> bool:

@@ -1,43 +1,12 @@
-"""HTTP content negotiation (RFC 9110 Accept with q-values) over the formats the endpoint can write."""
+"""HTTP content negotiation (RFC 9110 Accept with q-values) over the formats of ceso/formats.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
+from ceso.formats import Format
 
-
-@dataclass(frozen=True)
-class Format:
-    media_type: str  # what the response's Content-Type says
-    aliases: tuple[str, ...] = ()  # other Accept values that select this format
-    keys: tuple[str, ...] = ()  # values of the format/output/results parameters that select it
-    rdf: ox.RdfFormat | None = None
-
-    @property
-    def content_type(self) -> str:
-        return self.media_type + ("; charset=utf-8" if self.media_type.startswith("text/") else "")
-
-
-# Server preference order: the first is the default for `*/*` or no Accept.
-JSON = Format("application/sparql-results+json", ("application/json",), ("json", "srj"))
-XML = Format("application/sparql-results+xml", ("application/xml", "text/xml"), ("xml", "srx"))
-CSV = Format("text/csv", (), ("csv",))
-TSV = Format("text/tab-separated-values", (), ("tsv",))
-SELECT_FORMATS = (JSON, XML, CSV, TSV)
-# CSV/TSV define no boolean form; ASK follows Jena's convention (one `_askResult` column) for clients that ask.
-ASK_FORMATS = (JSON, XML, CSV, TSV)
-
-TURTLE = Format("text/turtle", ("application/x-turtle",), ("turtle", "ttl"), ox.RdfFormat.TURTLE)
-NTRIPLES = Format("application/n-triples", ("text/plain",), ("nt", "ntriples", "n-triples"), ox.RdfFormat.N_TRIPLES)
-RDFXML = Format("application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "rdfxml", "xml", "owl"), ox.RdfFormat.RDF_XML)
-JSONLD = Format("application/ld+json", ("application/json",), ("jsonld", "json-ld", "json"), ox.RdfFormat.JSON_LD)
-NQUADS = Format("application/n-quads", (), ("nq", "nquads"), ox.RdfFormat.N_QUADS)
-TRIG = Format("application/trig", (), ("trig",), ox.RdfFormat.TRIG)
-N3 = Format("text/n3", ("text/rdf+n3",), ("n3",), ox.RdfFormat.N3)
-GRAPH_FORMATS = (TURTLE, NTRIPLES, RDFXML, JSONLD, NQUADS, TRIG, N3)
-
-HTML = Format("text/html", ("application/xhtml+xml",), ("html",))
+from .errors import NotAcceptable
 
 
 @dataclass(frozen=True)
@@ -113,3 +82,12 @@ def by_key(key: str | None, formats: tuple[Format, ...]) -> Format | None:
         if key in fmt.keys or key == fmt.media_type or key in fmt.aliases:
             return fmt
     return None
+
+
+def choose(accept: str | None, key: str | None, formats: tuple[Format, ...], what: str) -> Format:
+    """The format to answer in: the format/output/results parameter when it names one of `formats`, else
+    the Accept header's choice; NotAcceptable (406) when neither picks one."""
+    fmt = by_key(key, formats) or negotiate(accept, formats)
+    if fmt is None:
+        raise NotAcceptable(what, formats)
+    return fmt

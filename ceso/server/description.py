@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from . import conneg
-from .dataset import DEFAULT_GRAPH_IRIS, Dataset
+from ceso import formats
+from ceso.formats import Format
+from ceso.namespaces import DEFAULT_GRAPHS
+from ceso.results import write_graph
+from ceso.store import Dataset
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -16,8 +19,6 @@ XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 # (SPARQL 1.1 Entailment Regimes §8).
 OWL_RDF_BASED = "http://www.w3.org/ns/entailment/OWL-RDF-Based"
 OWL_RL_PROFILE = "http://www.w3.org/ns/owl-profile/RL"
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                  "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N-Quads", "TriG", "N3")
 PREFIXES = {"sd": SD, "void": VOID, "formats": FORMATS, "ent": "http://www.w3.org/ns/entailment/",
             "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
 
@@ -45,8 +46,8 @@ def triples(endpoint: str, dataset: Dataset, *, update_enabled: bool, service_al
         add(service, SD + "supportedLanguage", _n(SD + "SPARQL11Update"))
     if service_allow:
         add(service, SD + "feature", _n(SD + "BasicFederatedQuery"))
-    for name in RESULT_FORMATS:
-        add(service, SD + "resultFormat", _n(FORMATS + name))
+    for fmt in formats.RESULT_FORMATS + formats.GRAPH_FORMATS:
+        add(service, SD + "resultFormat", _n(FORMATS + fmt.w3c_name))
     add(service, SD + "defaultEntailmentRegime", _n(OWL_RDF_BASED))
     add(service, SD + "defaultSupportedEntailmentProfile", _n(OWL_RL_PROFILE))
 
@@ -57,7 +58,7 @@ def triples(endpoint: str, dataset: Dataset, *, update_enabled: bool, service_al
     add(ds, SD + "defaultGraph", default)
     add(default, RDF_TYPE, _n(SD + "Graph"))
     add(default, "http://www.w3.org/2000/01/rdf-schema#comment",
-        ox.Literal("The union of the named graphs " + ", ".join(DEFAULT_GRAPH_IRIS)))
+        ox.Literal("The union of the named graphs " + ", ".join(DEFAULT_GRAPHS)))
     add(default, VOID + "triples", ox.Literal(str(dataset.default_graph_size), datatype=XSD_INTEGER))
     add(default, SD + "entailmentRegime", _n(OWL_RDF_BASED))
     add(default, SD + "supportedEntailmentProfile", _n(OWL_RL_PROFILE))
@@ -73,7 +74,5 @@ def triples(endpoint: str, dataset: Dataset, *, update_enabled: bool, service_al
     return out
 
 
-def render(fmt: conneg.Format, sd_triples: list[ox.Triple]) -> bytes:
-    from .results import write_graph
-
+def render(fmt: Format, sd_triples: list[ox.Triple]) -> bytes:
     return write_graph(sd_triples, fmt, PREFIXES)

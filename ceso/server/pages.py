@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from collections import defaultdict
+
 import pyoxigraph as ox
 
-from ceso import namespaces
+from ceso.display import compact, english_label
+from ceso.namespaces import ID, ONTOLOGY_IRI, OWL, RDF, RDFS, SKOS, WD
+from ceso.store import Dataset
 
-ID_BASE = str(namespaces.ID)
-ONTOLOGY_IRI = str(namespaces.ONTOLOGY_IRI)
-WIKIDATA_ENTITY = str(namespaces.WD)
-LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel")
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-# The project's prefixes, longest namespace first so that the most specific one names an IRI.
-KNOWN_PREFIXES = dict(sorted(({p: str(ns) for p, ns in namespaces.PREFIXES.items()} | {"schema": "http://schema.org/"}).items(),
-                             key=lambda item: -len(item[1])))
+LABELS = (RDFS + "label", SKOS + "prefLabel")
+RDF_TYPE = RDF + "type"
+OWL_SAME_AS = OWL + "sameAs"
 ROW_LIMIT = 500  # per section, so a hub entity's page stays readable and quick
+_EXISTS = "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }"
+_DEFAULT = ox.DefaultGraph()
 
 
 @dataclass
@@ -46,77 +47,79 @@ class EntityPage:
     wikidata: list[str]
 
 
-def compact(iri: str) -> str:
-    for prefix, ns in KNOWN_PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
 def local_href(iri: str) -> str:
     """CESO IRIs link inside this server, Wikidata entities to their page, others as they are."""
-    if iri.startswith(ID_BASE):
-        return "/id/" + iri[len(ID_BASE):]
+    if iri.startswith(ID):
+        return "/id/" + iri[len(ID):]
     if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
         return "/ontology" + iri[len(ONTOLOGY_IRI):]
-    if iri.startswith(WIKIDATA_ENTITY):
-        return "https://www.wikidata.org/wiki/" + iri[len(WIKIDATA_ENTITY):]
+    if iri.startswith(WD):
+        return "https://www.wikidata.org/wiki/" + iri[len(WD):]
     return iri
 
 
-OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+def _rank(term) -> int:
+    """SPARQL's ORDER BY: blank nodes, then IRIs, then literals."""
+    return 0 if isinstance(term, ox.BlankNode) else 1 if isinstance(term, ox.NamedNode) else 2
 
 
 def _is_wikidata(term) -> bool:
-    return isinstance(term, ox.NamedNode) and term.value.startswith(WIKIDATA_ENTITY)
+    return isinstance(term, ox.NamedNode) and term.value.startswith(WD)
 
 
 class PageReader:
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
 
-    def _rows(self, query: str) -> list:
-        return [list(s) for s in self.store.query(query)][:ROW_LIMIT]
+    def _outgoing(self, node: ox.NamedNode) -> list[tuple]:
+        """(predicate, object) pairs of the default graph, by predicate then object."""
+        pairs = sorted(((q.predicate, q.object) for q in self.dataset.store.quads_for_pattern(node, None, None, _DEFAULT)),
+                       key=lambda pair: (pair[0].value, _rank(pair[1]), pair[1].value))
+        return pairs[:ROW_LIMIT]
+
+    def _incoming(self, node: ox.NamedNode) -> list[tuple]:
+        """(subject, predicate) pairs, by predicate then subject."""
+        pairs = sorted(((q.subject, q.predicate) for q in self.dataset.store.quads_for_pattern(None, None, node, _DEFAULT)),
+                       key=lambda pair: (pair[1].value, _rank(pair[0]), pair[0].value))
+        return pairs[:ROW_LIMIT]
 
     def exists(self, iri: str) -> bool:
-        return bool(self.store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}"))
+        return bool(self.dataset.select(_EXISTS, x=iri))
 
     def labels(self, iris: set[str]) -> dict[str, str]:
         if not iris:
             return {}
-        values = " ".join(f"<{i}>" for i in iris)
-        found: dict[str, tuple[int, str]] = {}
-        query = (f"SELECT ?r ?l WHERE {{ VALUES ?r {{ {values} }} VALUES ?p {{ {' '.join(f'<{p}>' for p in LABELS)} }} "
-                 "?r ?p ?l }")
-        for r, label in self.store.query(query):
-            rank = 0 if label.language in ("en", None) else 1
-            if r.value not in found or rank < found[r.value][0]:
-                found[r.value] = (rank, label.value)
-        return {k: v for k, (_, v) in found.items()}
+        values = " ".join(f"<{i}>" for i in iris)  # IRIs read from the store, hence well-formed
+        query = f"SELECT ?r ?l WHERE {{ VALUES ?r {{ {values} }} VALUES ?p {{ rdfs:label skos:prefLabel }} ?r ?p ?l }}"
+        found: dict[str, list] = defaultdict(list)
+        for r, label in self.dataset.select(query):
+            found[r.value].append((label.value, getattr(label, "language", None)))
+        return {iri: english_label(pairs) for iri, pairs in found.items()}
 
     def _link(self, term, labels: dict[str, str]) -> Link:
         if isinstance(term, ox.NamedNode):
-            return Link(labels.get(term.value) or compact(term.value), local_href(term.value), term.value)
+            text = labels.get(term.value) or compact(term.value) or term.value
+            return Link(text, local_href(term.value), term.value)
         if isinstance(term, ox.BlankNode):
             return Link("(unnamed node)", None, None, "bnode")
         if isinstance(term, ox.Literal):
-            note = term.language or ("" if term.datatype.value.endswith("#string") else compact(term.datatype.value))
+            datatype = term.datatype.value
+            note = term.language or ("" if datatype.endswith("#string") else compact(datatype) or datatype)
             return Link(term.value, None, None, "literal", note)
         return Link(str(term), None, None, "literal")
 
     def _facts_of(self, term) -> list:
-        ref = f"<{term.value}>" if isinstance(term, ox.NamedNode) else f"_:{term.value}"
         if isinstance(term, ox.BlankNode):
             return []  # blank node labels are not stable across queries; CESO's data names its nodes
-        return self._rows(f"SELECT ?p ?o WHERE {{ {ref} ?p ?o }} ORDER BY ?p ?o")
+        return self._outgoing(term)
 
     def entity(self, iri: str) -> EntityPage:
         node = ox.NamedNode(iri)
         out = self._facts_of(node)
-        incoming = self._rows(f"SELECT ?s ?p WHERE {{ ?s ?p <{iri}> }} ORDER BY ?p ?s")
+        incoming = self._incoming(node)
         # Reasoning copies every fact onto the Wikidata IRIs linked by owl:sameAs: a person reading the page
         # wants each fact once, about our entities, and the links to Wikidata on a line of their own.
-        wikidata = sorted({o.value[len(WIKIDATA_ENTITY):] for p, o in out if p.value == OWL_SAME_AS and _is_wikidata(o)})
+        wikidata = sorted({o.value[len(WD):] for p, o in out if p.value == OWL_SAME_AS and _is_wikidata(o)})
         out = [(p, o) for p, o in out if not _is_wikidata(o)]
         incoming = [(s, p) for s, p in incoming if not _is_wikidata(s)]
         # Unlabelled neighbours (memberships, events, sources) are shown with their own facts: that is where
@@ -142,10 +145,11 @@ class PageReader:
                                   detail_facts(o.value) if isinstance(o, ox.NamedNode) else []))
         back = [Fact(self._link(p, labels), self._link(s, labels), detail_facts(s.value) if isinstance(s, ox.NamedNode) else [])
                 for s, p in incoming]
-        return EntityPage(iri, labels.get(iri, compact(iri)), own_labels, types, facts, back, wikidata)
+        return EntityPage(iri, labels.get(iri) or compact(iri) or iri, own_labels, types, facts, back, wikidata)
 
     def graph(self, iri: str) -> list[ox.Triple]:
         """What a tool gets for an IRI: its description (with blank nodes) and the statements about it."""
-        triples = list(self.store.query(f"DESCRIBE <{iri}>"))
-        triples.extend(self.store.query(f"CONSTRUCT {{ ?s ?p <{iri}> }} WHERE {{ ?s ?p <{iri}> }}"))
+        node = ox.NamedNode(iri)
+        triples = list(self.dataset.select("DESCRIBE ?x", x=node))
+        triples.extend(q.triple for q in self.dataset.store.quads_for_pattern(None, None, node, _DEFAULT))
         return triples

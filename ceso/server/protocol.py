@@ -1,6 +1,7 @@
 """SPARQL 1.1 Protocol request parsing: which operation a request carries, and its protocol dataset.
 
-Strict where the spec is: one query or update per request, the right Content-Type, UTF-8 only.
+Strict where the spec is: one query or update per request, the right Content-Type, UTF-8 only. A request
+that breaks a rule raises the HttpError (400, 405 or 415) that says which.
 """
 
 from __future__ import annotations
@@ -12,20 +13,13 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.http import parse_options_header
 
 from . import sparql_text
+from .errors import BadRequest, MethodNotAllowed, UnsupportedMediaType
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
 # Parameters some clients add to ask for a result format (SPARQLWrapper sends all three).
 FORMAT_PARAMS = ("format", "output", "results")
-
-
-class ProtocolError(Exception):
-    def __init__(self, status: int, message: str, headers: dict | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
 
 
 @dataclass
@@ -41,20 +35,20 @@ def _decode(raw: bytes, what: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise ProtocolError(400, f"the {what} is not valid UTF-8 (byte {err.start}); send UTF-8") from None
+        raise BadRequest(f"the {what} is not valid UTF-8 (byte {err.start}); send UTF-8") from None
 
 
 def _check_charset(options: dict) -> None:
     charset = options.get("charset")
     if charset and charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise ProtocolError(400, f"charset {charset} is not supported; the SPARQL protocol uses UTF-8")
+        raise BadRequest(f"charset {charset} is not supported; the SPARQL protocol uses UTF-8")
 
 
 def _pairs(text: str, where: str) -> MultiDict:
     try:
         return MultiDict(parse_qsl(text, keep_blank_values=True, errors="strict"))
     except UnicodeDecodeError:
-        raise ProtocolError(400, f"the {where} has percent-escapes that are not UTF-8") from None
+        raise BadRequest(f"the {where} has percent-escapes that are not UTF-8") from None
 
 
 def _form(raw: bytes) -> MultiDict:
@@ -68,7 +62,7 @@ def _url_params(query_string: bytes) -> MultiDict:
 def _one(params: MultiDict, name: str) -> str | None:
     values = params.getlist(name)
     if len(values) > 1:
-        raise ProtocolError(400, f"the request carries {len(values)} `{name}` parameters; send exactly one")
+        raise BadRequest(f"the request carries {len(values)} `{name}` parameters; send exactly one")
     return values[0] if values else None
 
 
@@ -77,15 +71,15 @@ def parse(method: str, query_string: bytes, content_type: str | None, body: byte
     format_key = next((url.get(p) for p in FORMAT_PARAMS if url.get(p)), None)
     if method in ("GET", "HEAD"):
         if "update" in url:
-            raise ProtocolError(400, "SPARQL Update must be sent by POST, never GET")
+            raise BadRequest("SPARQL Update must be sent by POST, never GET")
         query = _one(url, "query")
         if query is None:
             return Operation("none", format_key=format_key)
         return Operation("query", query, url.getlist("default-graph-uri"), url.getlist("named-graph-uri"), format_key)
     if method != "POST":
-        raise ProtocolError(405, f"{method} is not allowed here; use GET or POST", {"Allow": "GET, POST, HEAD, OPTIONS"})
+        raise MethodNotAllowed(f"{method} is not allowed here; use GET or POST", "GET, POST, HEAD, OPTIONS")
     if not content_type:
-        raise ProtocolError(400, f"a POST needs a Content-Type: {FORM}, {QUERY} or {UPDATE}")
+        raise BadRequest(f"a POST needs a Content-Type: {FORM}, {QUERY} or {UPDATE}")
     mimetype, options = parse_options_header(content_type)
     mimetype = mimetype.lower()
     _check_charset(options)
@@ -94,25 +88,25 @@ def parse(method: str, query_string: bytes, content_type: str | None, body: byte
         format_key = format_key or next((params.get(p) for p in FORMAT_PARAMS if params.get(p)), None)
         for name in ("query", "update"):
             if name in params and name in url:
-                raise ProtocolError(400, f"`{name}` appears both in the URL and in the form body; send it once")
+                raise BadRequest(f"`{name}` appears both in the URL and in the form body; send it once")
         merged = MultiDict(list(url.items(multi=True)) + list(params.items(multi=True)))
         query, update = _one(merged, "query"), _one(merged, "update")
         if query is not None and update is not None:
-            raise ProtocolError(400, "a request carries either a query or an update, not both")
+            raise BadRequest("a request carries either a query or an update, not both")
         if update is not None:
             return _update(update, merged, format_key)
         if query is None:
-            raise ProtocolError(400, "the form carries no `query` (or `update`) parameter")
+            raise BadRequest("the form carries no `query` (or `update`) parameter")
         return Operation("query", query, merged.getlist("default-graph-uri"), merged.getlist("named-graph-uri"), format_key)
     if mimetype == QUERY:
         if "query" in url or "update" in url:
-            raise ProtocolError(400, "a direct POST carries the query in its body, not in the URL as well")
+            raise BadRequest("a direct POST carries the query in its body, not in the URL as well")
         return Operation("query", _decode(body, "query"), url.getlist("default-graph-uri"), url.getlist("named-graph-uri"), format_key)
     if mimetype == UPDATE:
         if "query" in url or "update" in url:
-            raise ProtocolError(400, "a direct POST carries the update in its body, not in the URL as well")
+            raise BadRequest("a direct POST carries the update in its body, not in the URL as well")
         return _update(_decode(body, "update"), url, format_key)
-    raise ProtocolError(415, f"Content-Type {mimetype} is not accepted; use {FORM}, {QUERY} or {UPDATE}")
+    raise UnsupportedMediaType(f"Content-Type {mimetype} is not accepted; use {FORM}, {QUERY} or {UPDATE}")
 
 
 def _update(text: str, params: MultiDict, format_key: str | None) -> Operation:
@@ -127,11 +121,11 @@ def with_using(text: str, using: list[str], using_named: list[str]) -> str:
     text = sparql_text.unescape_codepoints(text)
     offsets, keywords = sparql_text.top_level_clauses(text)
     if keywords:
-        raise ProtocolError(400, "using-graph-uri / using-named-graph-uri cannot be combined with an update "
+        raise BadRequest("using-graph-uri / using-named-graph-uri cannot be combined with an update "
                                  "that has its own USING or WITH (SPARQL 1.1 Protocol §2.2.3)")
     for iri in using + using_named:
         if any(c in iri for c in '<>"{}|^`\\ '):
-            raise ProtocolError(400, f"not an IRI: {iri!r}")
+            raise BadRequest(f"not an IRI: {iri!r}")
     clause = " ".join([f"USING <{g}>" for g in using] + [f"USING NAMED <{g}>" for g in using_named]) + " "
     for offset in reversed(offsets):
         text = text[:offset] + clause + text[offset:]

@@ -77,7 +77,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
                     self.cfg.set(key, value)
 
         def load(self):
-            return create_app(build_dir, config=cfg)
+            return create_app(build_dir, cfg, on_runaway=retire_current_worker)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, bind, workers, cfg.threads)

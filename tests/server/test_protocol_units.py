@@ -1,0 +1,104 @@
+"""Pure functions of the endpoint: the SPARQL lexer's vetting and rewriting, Accept negotiation,
+protocol parsing and the result writers, with inputs and answers written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceso import formats, results
+from ceso.server import conneg, protocol, sparql_text
+from ceso.server.errors import HttpError
+
+
+def test_service_iris_found_through_prefixes_escapes_and_comments():
+    text = ('PREFIX wd: <https://query.wikidata.org/>\n'
+            'SELECT * { SERVICE SILENT wd:sparql { ?s ?p "SERVICE <http://a/>" } # SERVICE <http://b/>\n'
+            ' SERV\\u0049CE <http://evil.example/> {} }')
+    assert sparql_text.named_sources(text, "SERVICE") == ["https://query.wikidata.org/sparql", "http://evil.example/"]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * { SERVICE ?x {} }",
+    "SELECT * { SERVICE <relative> {} }",
+    "PREFIX p: <rel/> SELECT * { SERVICE p:x {} }",
+    "SELECT * { SERVICE q:x {} }",
+])
+def test_service_iris_that_cannot_be_pinned_are_refused(text):
+    with pytest.raises(sparql_text.UnresolvableIri):
+        sparql_text.named_sources(text, "SERVICE")
+
+
+def test_long_strings_and_single_quotes_hide_keywords():
+    text = "SELECT * { ?s ?p '''multi\nline SERVICE <http://x/> {}''' . ?s ?q 'it\\'s SERVICE' }"
+    assert sparql_text.named_sources(text, "SERVICE") == []
+
+
+def test_using_clauses_go_before_each_top_level_where():
+    text = "INSERT { ?s a 1 } WHERE { { SELECT * WHERE { ?s ?p ?o } } } ; DELETE WHERE { ?s ?p 2 }"
+    out = protocol.with_using(text, ["http://g/1"], ["http://g/2"])
+    assert out == ("INSERT { ?s a 1 } USING <http://g/1> USING NAMED <http://g/2> WHERE { { SELECT * WHERE { ?s ?p ?o } } }"
+                   " ; DELETE WHERE { ?s ?p 2 }")
+
+
+def test_using_conflicts_with_with():
+    with pytest.raises(HttpError) as err:
+        protocol.with_using("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g/1"], [])
+    assert err.value.status == 400
+
+
+@pytest.mark.parametrize("accept, expected", [
+    (None, "application/sparql-results+json"),
+    ("", "application/sparql-results+json"),
+    ("text/csv;q=0.9, text/tab-separated-values", "text/tab-separated-values"),
+    ("application/sparql-results+json;q=0, */*;q=0.1", "application/sparql-results+xml"),
+    ("text/*", "text/csv"),
+    ("application/xml", "application/sparql-results+xml"),
+    ("garbage, text/csv;q=abc, text/tab-separated-values;q=0.4", "text/tab-separated-values"),
+    ("image/png", None),
+])
+def test_negotiate_results(accept, expected):
+    fmt = conneg.negotiate(accept, formats.RESULT_FORMATS)
+    assert (fmt.media_type if fmt else None) == expected
+
+
+def test_negotiate_graphs_prefers_exact_names_over_aliases():
+    assert conneg.negotiate("application/xml, text/turtle", formats.GRAPH_FORMATS).media_type == "text/turtle"
+    assert conneg.negotiate("application/json", formats.GRAPH_FORMATS).media_type == "application/ld+json"
+    assert conneg.by_key("json", formats.GRAPH_FORMATS).media_type == "application/ld+json"
+    assert conneg.by_key("application/rdf+xml", formats.GRAPH_FORMATS).media_type == "application/rdf+xml"
+    assert conneg.by_key("nonsense", formats.GRAPH_FORMATS) is None
+
+
+def test_protocol_parse_form_and_direct():
+    op = protocol.parse("POST", b"default-graph-uri=http%3A%2F%2Fg", "application/x-www-form-urlencoded; charset=UTF-8",
+                        b"query=ASK+%7B%7D&named-graph-uri=http%3A%2F%2Fn")
+    assert (op.kind, op.text, op.default_graphs, op.named_graphs) == ("query", "ASK {}", ["http://g"], ["http://n"])
+    op = protocol.parse("POST", b"", "application/sparql-query", "ASK { \"é\" }".encode())
+    assert op.text == 'ASK { "é" }'
+    assert protocol.parse("GET", b"", None, b"").kind == "none"
+
+
+@pytest.mark.parametrize("method, qs, ctype, body, status", [
+    ("DELETE", b"query=x", None, b"", 405),
+    ("POST", b"", "application/sparql-query; charset=latin-1", b"ASK {}", 400),
+    ("POST", b"query=ASK%7B%7D", "application/sparql-query", b"ASK {}", 400),
+    ("POST", b"", "application/x-www-form-urlencoded", b"query=a&update=b", 400),
+    ("POST", b"", "application/json", b"{}", 415),
+    ("GET", b"query=%FF", None, b"", 400),
+])
+def test_protocol_rejections(method, qs, ctype, body, status):
+    with pytest.raises(HttpError) as err:
+        protocol.parse(method, qs, ctype, body)
+    assert err.value.status == status
+
+
+def test_tsv_and_csv_writers():
+    import pyoxigraph as ox
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    rows = [[ox.NamedNode("http://a"), ox.Literal("x, \"y\"", language="en"), ox.Literal("3", datatype=ox.NamedNode(xsd + "integer"))],
+            [ox.BlankNode("b0"), None, ox.Literal("2001-06-15", datatype=ox.NamedNode(xsd + "date"))]]
+    assert results.write_select(["s", "l", "n"], rows, formats.TSV).decode() == (
+        '?s\t?l\t?n\n<http://a>\t"x, \\"y\\""@en\t3\n_:b0\t\t"2001-06-15"^^<http://www.w3.org/2001/XMLSchema#date>\n')
+    assert results.write_select(["s", "l", "n"], rows, formats.CSV).decode() == (
+        's,l,n\r\nhttp://a,"x, ""y""",3\r\n_:b0,,2001-06-15\r\n')
