@@ -4,7 +4,8 @@ Three engines draw the same OWL 2 RL closure: owlrl (pure Python, the reference)
 oxigraph (the ontology compiled into instance rules run inside Oxigraph, ceso/rules.py; the only one that
 scales to millions of triples). Each closure is cleaned of what no user wants (see `is_noise`), checked
 for inconsistency (ceso/consistency.py) and put on canonical IRIs (ceso/identity.py): the inferred graph
-holds each entity's facts once, and what owl:sameAs restates on the other IRIs goes to `Reasoned.same_as`.
+holds each entity's facts once, and what owl:sameAs restates on the other IRIs goes to `Reasoned.same_as`
+(published as graph/sameas).
 The tests check that every engine gives owlrl's result.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -207,7 +209,7 @@ def _oxigraph_results(graph: Graph, run) -> Reasoned:
             inferred.add(triple)
     same_as = Graph()  # every triple here has a non-canonical term, so `run.aliased` holds the asserted ones
     restated = (t for canonical in run.mentioning(identity.classes_of) for t in identity.restated(canonical))
-    for triple in (*identity.same_as_triples(), *restated):
+    for triple in chain(identity.same_as_triples(), restated):
         if not is_noise(*triple) and triple not in run.aliased:
             same_as.add(triple)
     return Reasoned(inferred, same_as)
