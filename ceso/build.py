@@ -8,7 +8,7 @@ from pathlib import Path
 from ceso import inputs, paths
 from ceso.errors import ValidationFailed
 from ceso.load import load, load_ntriples
-from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
+from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SAME_AS_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
 from ceso.progress import Progress
 from ceso.publish import publish
 from ceso.reason import DEFAULT_ENGINE, reason
@@ -64,6 +64,7 @@ def build(
             ONTOLOGY_GRAPH: sources.ontology,
             INSTANCES_GRAPH: sources.instances,
             INFERRED_GRAPH: reasoned.inferred,
+            SAME_AS_GRAPH: reasoned.same_as,
             SHAPES_GRAPH: sources.shapes,
         }
         if "wikidata" in parts:

@@ -30,10 +30,12 @@ INFERRED_GRAPH = GRAPH + "inferred"
 SHAPES_GRAPH = GRAPH + "shapes"
 VOID_GRAPH = GRAPH + "void"
 WIKIDATA_GRAPH = GRAPH + "wikidata"
+# What owl:sameAs restates of each entity on its other IRIs (Wikidata's): the rest of the full closure.
+SAME_AS_GRAPH = GRAPH + "sameas"
 # What a query sees when it names no graph (no FROM, no default-graph-uri).
 DEFAULT_GRAPHS = (ONTOLOGY_GRAPH, INSTANCES_GRAPH, INFERRED_GRAPH)
 # `ceso export --graph NAME`: the short names of the named graphs.
-GRAPH_NAMES = ("ontology", "instances", "inferred", "shapes", "void", "wikidata")
+GRAPH_NAMES = ("ontology", "instances", "inferred", "sameas", "shapes", "void", "wikidata")
 
 # Prefixes for messages, serialisations and queries (handed to Oxigraph with prefixes=).
 PREFIXES = {

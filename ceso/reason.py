@@ -1,35 +1,38 @@
 """Step 3 of the build: OWL 2 RL reasoning, the inferences kept apart from what was asserted.
 
-Two engines draw the same OWL 2 RL closure: owlrl (pure Python, the reference) and reasonable (Rust,
-about 30x faster; see the README's performance figures). The tests check that both give the same
-inferred triples on the shipped graph. Each engine's closure is cleaned of what no user wants (see
-`is_noise`) and then checked for inconsistency.
+Three engines draw the same OWL 2 RL closure: owlrl (pure Python, the reference), reasonable (Rust) and
+oxigraph (the ontology compiled into instance rules run inside Oxigraph, ceso/rules.py; the only one that
+scales to millions of triples). Each closure is cleaned of what no user wants (see `is_noise`), checked
+for inconsistency (ceso/consistency.py) and put on canonical IRIs (ceso/identity.py): the inferred graph
+holds each entity's facts once, and what owl:sameAs restates on the other IRIs goes to `Reasoned.same_as`
+(published as graph/sameas).
+The tests check that every engine gives owlrl's result.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import chain
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from ceso.errors import CesoError, Inconsistent
-from ceso.namespaces import BASE
+from ceso import consistency
+from ceso.errors import CesoError
 
-ENGINES = ("reasonable", "owlrl")
-DEFAULT_ENGINE = "reasonable"
+ENGINES = ("oxigraph", "reasonable", "owlrl")
+DEFAULT_ENGINE = "oxigraph"
 
 _VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_TYPE, _SAME_AS, _DIFFERENT, _NOTHING = RDF.type, OWL.sameAs, OWL.differentFrom, OWL.Nothing
 _REFLEXIVE_NOISE = frozenset({OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty})
 _TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
+_TYPES = frozenset({RDF.type})
 _THING_NOISE = frozenset({RDFS.subClassOf, RDFS.domain, RDFS.range})
 _THING = OWL.Thing
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
-# What the consistency check reads besides types and identities: disjointness axioms and their lists.
-_DISJOINTNESS = frozenset({OWL.disjointWith, OWL.members, RDF.first, RDF.rest})
 _CHAIN_SCHEMA = frozenset({OWL.propertyChainAxiom, RDF.first, RDF.rest})
 _SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE = RDFS.subPropertyOf, RDFS.subClassOf, RDFS.domain, RDFS.range
 _SCHEMA_PREDICATES = frozenset({_SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE})
@@ -37,24 +40,25 @@ _SCHEMA_PREDICATES = frozenset({_SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE})
 
 @dataclass
 class Reasoned:
-    inferred: Graph
-    engine: str
+    inferred: Graph  # what reasoning adds, on canonical IRIs: each entity's facts once
+    same_as: Graph  # what owl:sameAs restates of them on every other IRI of the entity (eq-sym/trans/rep-*)
 
 
 def is_noise(s, p, o) -> bool:
     """Closure triples that say nothing about our data: tautologies, vocabulary axioms, invalid RDF."""
+    # Set look-ups before `==`: rdflib's term equality is Python code, and this runs on every triple.
     if isinstance(s, Literal):
         return True  # a literal subject is not RDF; stores such as GraphDB reject it
     if str.startswith(s, _VOCABULARIES):  # (URIRef.startswith does not take a tuple)
         return True  # axioms about RDF, RDFS, OWL and XSD themselves
-    if s == o and p in _REFLEXIVE_NOISE:
+    if p in _REFLEXIVE_NOISE and s == o:
         return True
-    if p == _TYPE and o in _TRIVIAL_TYPES:
+    if p in _TYPES and (o in _TRIVIAL_TYPES or str.startswith(o, _ERROR_NS)):
+        return True  # (a type in the error namespace is one of owlrl's error records)
+    if p in _THING_NOISE and o == _THING:
         return True
-    if o == _THING and p in _THING_NOISE:
-        return True
-    if str.startswith(p, _ERROR_NS) or (p == _TYPE and str.startswith(o, _ERROR_NS)):
-        return True  # owlrl's error records; reported by `check_consistency` instead
+    if str.startswith(p, _ERROR_NS):
+        return True  # owlrl's error records; reported by the consistency check instead
     return False
 
 
@@ -159,75 +163,60 @@ def _schema_rules(closure: set) -> set:
         added |= new
 
 
+def _graph(triples) -> Graph:
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def _reason_closure(graph: Graph, engine: str) -> Reasoned:
+    """owlrl or reasonable: the full closure, checked, then split into canonical and restated triples."""
+    closure, engine_errors = (_closure_owlrl if engine == "owlrl" else _closure_reasonable)(graph)
+    kept = {triple for triple in closure if not is_noise(*triple)}
+    nothing, both, identity, different = consistency.facts_of_closure(kept)
+    consistency.check(nothing, both, identity, different, engine_errors, labels=graph)
+    asserted = set(graph)
+    kept -= asserted
+    canonical = {t for t in identity.canonical_triples(kept) if not is_noise(*t)} - asserted
+    return Reasoned(_graph(canonical), _graph(kept - canonical))
+
+
+def _reason_oxigraph(graph: Graph) -> Reasoned:
+    from ceso.rules import evaluate
+
+    # The input graph and the results are millions of long-lived objects, none in a reference cycle, that
+    # the cyclic garbage collector would scan again and again while the results are built.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _oxigraph_results(graph, evaluate(graph))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _oxigraph_results(graph: Graph, run) -> Reasoned:
+    identity = run.identity
+    different = run.different()
+    consistency.check(run.members(OWL.Nothing), run.both(run.schema.disjoint), identity, different, labels=graph)
+    inferred = Graph()
+    for triple in run.inferred():  # drawn on canonical terms, so never asserted as such
+        if not is_noise(*triple):
+            inferred.add(triple)
+    for triple in run.rewritten:
+        if not is_noise(*triple) and triple not in graph:
+            inferred.add(triple)
+    same_as = Graph()  # every triple here has a non-canonical term, so `run.aliased` holds the asserted ones
+    restated = (t for canonical in run.mentioning(identity.classes_of) for t in identity.restated(canonical))
+    for triple in chain(identity.same_as_triples(), restated):
+        if not is_noise(*triple) and triple not in run.aliased:
+            same_as.add(triple)
+    return Reasoned(inferred, same_as)
+
+
 def reason(graph: Graph, engine: str = DEFAULT_ENGINE) -> Reasoned:
     """Reason over `graph` (ontology and instances); raise Inconsistent if the result is inconsistent."""
     if engine not in ENGINES:
         raise CesoError(f"unknown reasoner {engine!r}", fix=f"choose one of: {', '.join(ENGINES)}")
-    closure, engine_errors = (_closure_owlrl if engine == "owlrl" else _closure_reasonable)(graph)
-    kept = {triple for triple in closure if not is_noise(*triple)}
-    check_consistency(kept, engine_errors, labels=graph)
-    asserted = set(graph)
-    inferred = Graph()
-    for triple in kept:
-        if triple not in asserted:
-            inferred.add(triple)
-    return Reasoned(inferred, engine)
-
-
-def _label(graph: Graph, node) -> str:
-    labels = sorted(str(l) for l in graph.objects(node, RDFS.label) if getattr(l, "language", None) in (None, "en"))
-    return f'"{labels[0]}" <{node}>' if labels else f"<{node}>"
-
-
-def _disjoint_pairs(closure: set) -> set[tuple]:
-    schema = Graph()
-    for triple in closure:
-        if triple[1] in _DISJOINTNESS or (triple[1] == _TYPE and triple[2] == OWL.AllDisjointClasses):
-            schema.add(triple)
-    pairs = set(schema.subject_objects(OWL.disjointWith))
-    for group in schema.subjects(_TYPE, OWL.AllDisjointClasses):
-        for members in schema.objects(group, OWL.members):
-            classes = list(Collection(schema, members))
-            pairs.update((a, b) for i, a in enumerate(classes) for b in classes[i + 1 :])
-    return pairs
-
-
-def check_consistency(closure: set, engine_errors: list[str] = (), labels: Graph | None = None) -> None:
-    """Fail on what OWL 2 RL calls inconsistent, explaining each problem with the nodes involved.
-
-    Nodes are named by their asserted labels (`labels`): in the closure, owl:sameAs has copied them.
-    """
-    named = labels if labels is not None else Graph()
-    problems = [f"owlrl: {message}" for message in engine_errors]
-    members = defaultdict(set)
-    same = defaultdict(set)
-    different = []
-    for s, p, o in closure:
-        if p == _TYPE:
-            members[o].add(s)
-        elif p == _SAME_AS and s != o:
-            same[s].add(o)
-        elif p == _DIFFERENT:
-            different.append((s, o))
-    for node in members.get(_NOTHING, ()):
-        problems.append(f"{_label(named, node)} is a member of owl:Nothing (an unsatisfiable class)")
-    for a, b in _disjoint_pairs(closure):
-        for node in members.get(a, set()) & members.get(b, set()):
-            if isinstance(node, URIRef) and not node.startswith(BASE):
-                continue  # reported once, on our own IRI, not again on its owl:sameAs copy
-            problems.append(f"{_label(named, node)} is both a {_label(named, a)} and a {_label(named, b)}, which are disjoint")
-    for a, others in same.items():
-        for b in others:
-            if a.startswith(BASE) and b.startswith(BASE) and a < b:
-                shared = sorted((same[a] & same[b]) - {a, b})
-                via = f" (both linked to {', '.join(f'<{s}>' for s in shared)})" if shared else ""
-                problems.append(f"{_label(named, a)} and {_label(named, b)} are inferred to be the same individual{via}")
-    for a, b in different:
-        if a == b or b in same.get(a, ()):
-            problems.append(f"<{a}> and <{b}> are stated different but inferred the same")
-    if problems:
-        listing = "\n".join(f"  - {p}" for p in sorted(set(problems)))
-        raise Inconsistent(
-            f"the ontology and data are inconsistent under OWL 2 RL:\n{listing}",
-            fix="correct the types or owl:sameAs links of the nodes named above; a Wikidata item may link one entity only",
-        )
+    return _reason_oxigraph(graph) if engine == "oxigraph" else _reason_closure(graph, engine)

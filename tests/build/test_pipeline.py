@@ -12,7 +12,7 @@ from rdflib.namespace import XSD
 
 from support import run_ceso
 
-GRAPHS = ("ontology", "instances", "inferred", "shapes", "void")
+GRAPHS = ("ontology", "instances", "inferred", "sameas", "shapes", "void")
 G = "https://w3id.org/ceso/graph/"
 VOID = "http://rdfs.org/ns/void#"
 
