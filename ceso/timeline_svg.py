@@ -147,3 +147,13 @@ def _legend(t: Timeline, y: float, width: int) -> list[str]:
         out.append(f'<g class="legend" transform="translate({px} {py})">{swatch}<text x="28" y="11">{escape(text)}</text></g>')
         px += w
     return out
+
+
+def to_png(svg: str, scale: float = 2.0) -> bytes:
+    """The SVG as PNG (twice the size by default, for print), through cairosvg and the cairo library."""
+    try:
+        import cairosvg
+    except (ImportError, OSError) as err:  # OSError: the package is there but libcairo is not
+        raise RuntimeError(f"PNG output needs cairosvg and the cairo library ({err}); "
+                           "pip install 'ceso[png]' (Debian: apt-get install libcairo2), or write SVG") from None
+    return cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=scale, background_color="white")
