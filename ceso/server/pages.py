@@ -181,7 +181,8 @@ class PageReader:
         out = [(p, o) for p, o in out if not _is_wikidata(o) and not isinstance(o, ox.BlankNode)]
         values = {"id": ID, "x": iri}  # iri passed iri_ok (no <, >, spaces) before a page is asked for
         memberships, events = list(ds.select(_MEMBERSHIPS % values)), list(ds.select(_EVENTS % values))
-        shown = {m.value for m, *_ in memberships} | {part.value for part, *_ in events}
+        # Nodes the tables show: the memberships, the participations and their events.
+        shown = {m.value for m, *_ in memberships} | {t.value for row in events for t in row[:2]}
         claim_subjects = {s.value for s, _ in incoming if self._is_claim(s)} - shown
 
         iris = {t.value for pair in out for t in pair if isinstance(t, ox.NamedNode)}
@@ -222,6 +223,8 @@ class PageReader:
                 page.web.append(o.value)
             elif pv in (DERIVED, OWL_SAME_AS):
                 continue  # sources are listed with their titles; links to Wikidata on a line of their own
+            elif o.value in shown:
+                continue  # org:hasMembership and the like: the table says it
             elif any((sub, o.value) in objects for sub in self._sub_properties(pv)):
                 continue  # org:transitiveSubOrganizationOf beside org:subOrganizationOf says nothing more
             else:
