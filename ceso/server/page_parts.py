@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ceso.dates import Instant, span_words
 from ceso.display import english_label
+from ceso.namespaces import ID
 from ceso.store import Dataset
 
 _WHEN = """
@@ -17,8 +18,8 @@ SELECT ?t ?stamp ?p ?bs ?bp ?es ?ep WHERE { VALUES ?t { %s }
   OPTIONAL { ?t time:hasEnd ?e . ?e time:inXSDDateTimeStamp ?es . OPTIONAL { ?e ceso:datePrecision ?ep } } }"""
 
 _SOURCES = """
-SELECT ?x ?c ?work ?title ?wurl ?curl ?accessed ?section ?footnote ?pages WHERE { VALUES ?x { %s }
-  ?x prov:wasDerivedFrom ?c .
+SELECT ?x ?c ?work ?title ?wurl ?curl ?accessed ?section ?footnote ?pages ?own WHERE { VALUES ?x { %s }
+  ?x prov:wasDerivedFrom ?c . OPTIONAL { ?c rdfs:label ?own }
   OPTIONAL { ?c ceso:citedWork ?work . OPTIONAL { ?work dcterms:title|rdfs:label ?title } OPTIONAL { ?work ceso:url ?wurl } }
   OPTIONAL { ?c ceso:url ?curl } OPTIONAL { ?c ceso:accessed ?accessed } OPTIONAL { ?c ceso:section ?section }
   OPTIONAL { ?c ceso:footnote ?footnote } OPTIONAL { ?c ceso:pages ?pages } }"""
@@ -76,7 +77,7 @@ def sources(dataset: Dataset, iris) -> dict[str, list[Source]]:
     if not iris:
         return {}
     seen: dict[tuple[str, str], Source] = {}
-    for x, c, work, title, wurl, curl, accessed, section, footnote, pages in dataset.select(_SOURCES % _values(iris)):
+    for x, c, work, title, wurl, curl, accessed, section, footnote, pages, own in dataset.select(_SOURCES % _values(iris)):
         key = (x.value, c.value)
         if key in seen:
             if title is not None and getattr(title, "language", None) in (None, "en"):
@@ -86,9 +87,12 @@ def sources(dataset: Dataset, iris) -> dict[str, list[Source]]:
             f"section {section.value}" if section else "", f"footnote {footnote.value}" if footnote else "",
             f"pp. {pages.value}" if pages else "") if part)
         stamp = Instant.parse(accessed.value) if accessed else None
-        seen[key] = Source(c.value, title.value if title else c.value.rsplit("/", 1)[-1],
-                           (curl or wurl).value if (curl or wurl) else None, work.value if work else None,
-                           where, stamp.words() if stamp else "")
+        url = (curl or wurl).value if (curl or wurl) else None
+        if url is None and not c.value.startswith(ID):
+            url = c.value  # a web page cited directly, without a ceso:Citation
+        # The work's title; a source cited directly goes by its own label, else its IRI.
+        text = title.value if title else own.value if own is not None and work is None else c.value
+        seen[key] = Source(c.value, text, url, work.value if work else None, where, stamp.words() if stamp else "")
     out: dict[str, list[Source]] = defaultdict(list)
     for (x, _), source in sorted(seen.items(), key=lambda item: (item[0][0], item[1].title)):
         out[x].append(source)

@@ -180,7 +180,8 @@ class PageReader:
                           | {s.value[len(WD):] for s, p in incoming if p.value == OWL_SAME_AS and _is_wikidata(s)})
         out = [(p, o) for p, o in out if not _is_wikidata(o) and not isinstance(o, ox.BlankNode)]
         values = {"id": ID, "x": iri}  # iri passed iri_ok (no <, >, spaces) before a page is asked for
-        memberships, events = list(ds.select(_MEMBERSHIPS % values)), list(ds.select(_EVENTS % values))
+        memberships = [tuple(row) for row in ds.select(_MEMBERSHIPS % values)]
+        events = [tuple(row) for row in ds.select(_EVENTS % values)]
         # Nodes the tables show: the memberships, the participations and their events.
         shown = {m.value for m, *_ in memberships} | {t.value for row in events for t in row[:2]}
         claim_subjects = {s.value for s, _ in incoming if self._is_claim(s)} - shown
