@@ -78,8 +78,14 @@ class Browser:
         self.call("Page.navigate", url=url)
         self.wait_for(ready)
 
-    def screenshot(self, path) -> None:
-        shot = self.call("Page.captureScreenshot", format="png")
+    def screenshot(self, path, selector: str | None = None) -> None:
+        """The viewport, or the element `selector` picks, whole, as PNG."""
+        params = {"format": "png"}
+        if selector:
+            box = self.evaluate(f"""(() => {{ const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();
+                                 return {{x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}}; }})()""")
+            params.update(clip={**box, "scale": 1}, captureBeyondViewport=True)
+        shot = self.call("Page.captureScreenshot", **params)
         path.write_bytes(base64.b64decode(shot["data"]))
 
     def requested(self) -> list[str]:

@@ -50,6 +50,15 @@ def search():
     return render_template("search.html", query=query, hits=hits, href=lambda iri: local_href(iri, pages.anchors))
 
 
+@bp.get("/terms")
+def terms():
+    """Autocompletion for the query editor: ?kind=class|property|entity&q=<IRI or prefix expanded by the editor>."""
+    kind = request.args.get("kind", "")
+    if kind not in ("class", "property", "entity"):
+        raise BadRequest("kind must be class, property or entity")
+    return jsonify(services().pages.terms.complete(kind, request.args.get("q", "")[:300]))
+
+
 @bp.get("/id/")
 def index():
     pages = services().pages

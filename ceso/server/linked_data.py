@@ -10,7 +10,7 @@ from ceso.display import KNOWN_PREFIXES
 from ceso.namespaces import ID, ONTOLOGY_GRAPH
 from ceso.results import write_graph
 
-from . import assets, browse, conneg, errors
+from . import assets, browse, conneg, errors, overview
 from .context import endpoint_iri, services
 from .errors import BadRequest, NotFound
 from .pages import local_href
@@ -27,9 +27,10 @@ def _page_format(what: str) -> formats.Format:
 
 @bp.get("/")
 def ui():
-    examples = services().examples
-    return render_template("ui.html", endpoint=endpoint_iri(), examples=examples, assets_ready=assets.ready(),
-                           examples_data=[e.as_dict() for e in examples])
+    s = services()
+    return render_template("ui.html", endpoint=endpoint_iri(), examples=s.examples, assets_ready=assets.ready(),
+                           examples_data=[e.as_dict() for e in s.examples], groups=overview.grouped(s.examples),
+                           overview=s.pages.overview, max_results=s.config.max_results)
 
 
 @bp.get("/id/<path:slug>")

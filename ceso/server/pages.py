@@ -19,7 +19,7 @@ from ceso.store import Dataset
 
 from . import page_parts
 from .ontology_page import OntologyPage
-from .search import SearchIndex
+from .search import SearchIndex, TermIndex
 from .page_parts import Source
 
 RDF_TYPE, OWL_SAME_AS, DERIVED = RDF + "type", OWL + "sameAs", PROV + "wasDerivedFrom"
@@ -146,6 +146,8 @@ class PageReader:
         self.dataset = dataset
         self.ontology = OntologyPage(dataset)
         self._search: SearchIndex | None = None
+        self._terms: TermIndex | None = None
+        self._overview = None
         self.super_properties: dict[str, set[str]] = defaultdict(set)
         for q, p in dataset.select(_SUBPROPERTIES):
             self.super_properties[q.value].add(p.value)
@@ -160,6 +162,20 @@ class PageReader:
         if self._search is None:  # built on first use: a server that nobody searches does not pay for it
             self._search = SearchIndex(self.dataset)
         return self._search
+
+    @property
+    def overview(self):
+        """What the landing page says the graph holds, computed on first use."""
+        if self._overview is None:
+            from .overview import overview
+            self._overview = overview(self.dataset)
+        return self._overview
+
+    @property
+    def terms(self) -> TermIndex:
+        if self._terms is None:
+            self._terms = TermIndex(self.dataset, self.search)
+        return self._terms
 
     def exists(self, iri: str) -> bool:
         return bool(self.dataset.select(_EXISTS, x=iri))

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ceso.display import english_label
-from ceso.namespaces import CESO, ID
+from ceso.namespaces import CESO, ID, ONTOLOGY_GRAPH
 from ceso.store import Dataset
 
 _LABELS = """
@@ -96,3 +96,45 @@ class SearchIndex:
 
 def _words(folded: str) -> list[str]:
     return [w for w in "".join(c if c.isalnum() else " " for c in folded).split() if w]
+
+
+_TERM_KINDS = f"""SELECT ?t ?k WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?t a ?k
+  VALUES ?k {{ owl:Class rdfs:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty rdf:Property }} }} }}"""
+_CLASS_KINDS = ("Class",)
+
+
+class TermIndex:
+    """The query editor's autocompletion: CESO's classes, properties and entities, found by IRI or label."""
+
+    def __init__(self, dataset: Dataset, search: SearchIndex) -> None:
+        self.search = search
+        self.kind: dict[str, str] = {}
+        for t, k in dataset.select(_TERM_KINDS):
+            local = k.value.rsplit("#", 1)[-1]
+            self.kind[t.value] = "class" if local in _CLASS_KINDS else self.kind.get(t.value, "property")
+        from .page_parts import labels
+
+        self.labels = {**search.display, **labels(dataset, self.kind)}  # also org:, time:, … terms
+        namespaces = {iri.rsplit("#", 1)[0] + "#" if "#" in iri else iri.rsplit("/", 1)[0] + "/" for iri in self.kind}
+        self.namespaces = sorted(namespaces | {ID}, key=len, reverse=True)
+
+    def complete(self, kind: str, text: str, limit: int = 40) -> list[dict]:
+        """IRIs of this kind (class, property, entity) that `text` starts (as an IRI, or a namespace and the
+        start of a name or label), best first."""
+        text = text.strip().lstrip("<").rstrip(">")
+        namespace = next((ns for ns in self.namespaces if text.startswith(ns)), "")
+        rest = fold(text[len(namespace):])
+        if kind == "entity":
+            pool = [iri for iri in self.search.display if iri.startswith(ID) and iri.startswith(namespace or ID)]
+        else:
+            pool = [iri for iri, k in self.kind.items() if k == kind and iri.startswith(namespace)]
+        found = []
+        for iri in pool:
+            local = fold(iri[len(namespace):] if namespace else iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+            label = self.labels.get(iri, "")
+            if local.startswith(rest):
+                found.append((0, len(local), iri))
+            elif rest and any(w.startswith(rest) for w in _words(fold(label))):
+                found.append((1, len(label), iri))
+        found.sort()
+        return [{"iri": iri, "label": self.labels.get(iri, "")} for _, _, iri in found[:limit]]
