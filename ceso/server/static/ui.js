@@ -106,22 +106,33 @@
     return stamp;
   };
   window.cesoLabel = (iri) => labels[iri];
-  async function lookUp(iris, stamps) {
-    iris = iris.filter((i) => !(i in labels)).slice(0, 400);
-    stamps = stamps.filter((s) => !(s in precision)).slice(0, 400);
-    if (!iris.length && !stamps.length) return;
-    iris.forEach((i) => { labels[i] = labels[i] || ""; });
+  const pending = {};  // IRI or date -> the request that is fetching it, so that a second caller waits for it
+  function lookUp(iris, stamps) {
+    const waiting = [...new Set([...iris, ...stamps].map((k) => pending[k]).filter(Boolean))];
+    iris = iris.filter((i) => !(i in labels) && !pending[i]).slice(0, 400);
+    stamps = stamps.filter((s) => !(s in precision) && !pending[s]).slice(0, 400);
+    if (!iris.length && !stamps.length) return Promise.all(waiting);
     const values = iris.map((i) => `<${i}>`).join(" ");
     const dates = stamps.map((s) => `"${s}"^^<http://www.w3.org/2001/XMLSchema#dateTime>`).join(" ");
     const query = `SELECT ?x ?l ?d ?p WHERE { { VALUES ?x { ${values} } ?x <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
       UNION { VALUES ?d { ${dates} } ?i <http://www.w3.org/2006/time#inXSDDateTimeStamp> ?d ; <https://w3id.org/ceso/ontology#datePrecision> ?p } }`;
-    const reply = await fetch(config.endpoint, { method: "POST", headers: { Accept: "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
-                                                 body: new URLSearchParams({ query }) });
-    if (!reply.ok) return;
-    for (const b of (await reply.json()).results.bindings) {
-      if (b.x && b.l) labels[b.x.value] = b.l.value;
-      if (b.d && b.p) precision[b.d.value] = b.p.value.split("#").pop();
-    }
+    const request = fetch(config.endpoint, { method: "POST", headers: { Accept: "application/sparql-results+json", "Content-Type": "application/x-www-form-urlencoded" },
+                                             body: new URLSearchParams({ query }) })
+      .then((reply) => (reply.ok ? reply.json() : { results: { bindings: [] } }))
+      .then((answer) => {
+        for (const b of answer.results.bindings) {
+          if (b.x && b.l) labels[b.x.value] = b.l.value;
+          if (b.d && b.p) precision[b.d.value] = b.p.value.split("#").pop();
+        }
+      })
+      .catch(() => {})
+      .finally(() => {
+        for (const k of [...iris, ...stamps]) { delete pending[k]; }
+        iris.forEach((i) => { if (!(i in labels)) labels[i] = ""; });
+        stamps.forEach((s) => { if (!(s in precision)) precision[s] = ""; });
+      });
+    [...iris, ...stamps].forEach((k) => { pending[k] = request; });
+    return Promise.all([request, ...waiting]);
   }
   window.cesoLookUp = lookUp;
   let decorating = false;
