@@ -7,6 +7,7 @@ kind and definition."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from functools import cached_property
@@ -85,6 +86,12 @@ class OntologyPage:
         appendix = (f'<section id="other-terms" style="padding:1rem 2rem;font-family:system-ui,sans-serif"><h2>Concepts and other '
                     f"terms</h2><p>Individuals of the ontology (membership statuses, changes, roles, threats, …) that the "
                     f"sections above do not list.</p>{rows}</section>")
-        html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + STYLE + HEADER, html, count=1)
+        # /ontology#LocalName also lands on pyLODE's anchor (the query UI links terms by local name).
+        names = {iri.rsplit("#", 1)[-1]: anchor for iri, anchor in self.anchors.items()
+                 if iri.startswith(CESO) and anchor != iri.rsplit("#", 1)[-1]}
+        script = ("<script>(() => { const names = " + json.dumps(names) + "; const go = () => { const h = "
+                  "decodeURIComponent(location.hash.slice(1)); if (h && !document.getElementById(h) && names[h]) "
+                  "location.replace('#' + names[h]); }; addEventListener('hashchange', go); document.addEventListener('DOMContentLoaded', go); })();</script>")
+        html = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + STYLE + HEADER + script, html, count=1)
         html = html.replace("</body>", appendix + "</body>", 1) if "</body>" in html else html + appendix
         return html.encode("utf-8")

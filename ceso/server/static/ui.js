@@ -147,16 +147,13 @@
       for (const a of links) {
         a.dataset.ceso = "1";
         const iri = a.getAttribute("href");
-        if (iri.startsWith(ID)) {
-          a.setAttribute("href", "/id/" + iri.slice(ID.length));
-          if (labels[iri]) {
-            const span = document.createElement("span");
-            span.className = "ceso-label";
-            span.textContent = labels[iri];
-            a.after(" ", span);
-          }
-        } else if (iri.startsWith("https://w3id.org/ceso/ontology#")) {
-          a.setAttribute("href", "/ontology#" + iri.split("#")[1]);
+        if (iri.startsWith(ID)) a.setAttribute("href", "/id/" + iri.slice(ID.length));
+        else if (iri.startsWith("https://w3id.org/ceso/ontology#")) a.setAttribute("href", "/ontology#" + iri.split("#")[1]);
+        if (labels[iri]) {
+          const span = document.createElement("span");
+          span.className = "ceso-label";
+          span.textContent = labels[iri];
+          a.after(" ", span);
         }
       }
       cells.forEach((td, i) => {
