@@ -125,7 +125,7 @@ def timeline_page():
     t, svg = _timeline_svg(filters, local_href)
     return render_template("timeline.html", svg=svg if t.bars else None, filters=filters, options=options,
                            statuses=[(s, timeline.status_label(s)) for s in timeline.STATUSES],
-                           query=request.query_string.decode("ascii", "replace"), bars=len(t.bars))
+                           query_string=request.query_string.decode("ascii", "replace"), bars=len(t.bars))
 
 
 @bp.get("/timeline.svg")

@@ -34,9 +34,10 @@
     persistenceId: null,
     populateFromUrl: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: config.endpoint }] },
-    yasqe: { value: fromUrl || (examples.length ? examples[0].query : "SELECT * WHERE { ?s ?p ?o } LIMIT 10") },
+    yasqe: { autofocus: false, value: fromUrl || (examples.length ? examples[0].query : "SELECT * WHERE { ?s ?p ?o } LIMIT 10") },
   });
   window.cesoYasgui = yasgui;
+  setTimeout(() => window.scrollTo(0, 0), 0);  // the editor takes focus as it starts: the page opens at its top
 
   const notice = document.getElementById("result-notice");
   const question = document.getElementById("example-question");
