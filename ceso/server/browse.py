@@ -43,7 +43,8 @@ def wikidata(qid: str):
 def search():
     query = request.args.get("q", "")[:200]
     pages = services().pages
-    hits = pages.search.find(query, limit=int(request.args.get("limit", "40")) if request.args.get("limit", "").isdigit() else 40)
+    limit = min(int(request.args["limit"]), 200) if request.args.get("limit", "").isdigit() else 40
+    hits = pages.search.find(query, limit=max(limit, 1))
     if request.args.get("format") == "json" or request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
         return jsonify([{"iri": h.iri, "label": h.label, "matched": h.matched, "kind": h.kind,
                          "href": local_href(h.iri, pages.anchors)} for h in hits])

@@ -56,6 +56,12 @@ SELECT ?part ?event ?role ?t WHERE { VALUES ?x { <%(x)s> }
   FILTER(STRSTARTS(STR(?part), "%(id)s") && STRSTARTS(STR(?event), "%(id)s"))
   OPTIONAL { ?part ceso:participantRole ?role } OPTIONAL { ?event time:hasTime ?t }
 }"""
+_PARTICIPANTS = """
+SELECT ?part ?who ?role WHERE { VALUES ?x { <%(x)s> }
+  ?x ceso:hasParticipation ?part . ?part ceso:participant ?who .
+  FILTER(STRSTARTS(STR(?part), "%(id)s") && STRSTARTS(STR(?who), "%(id)s"))
+  OPTIONAL { ?part ceso:participantRole ?role }
+}"""
 
 
 @dataclass
@@ -114,6 +120,7 @@ class EntityPage:
     memberships: list[MembershipRow] = field(default_factory=list)
     positions: list[MembershipRow] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
+    participants: list[tuple[Link, Link | None]] = field(default_factory=list)  # an event's: who, in which role
     claims: list[Group] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
@@ -198,13 +205,15 @@ class PageReader:
         values = {"id": ID, "x": iri}  # iri passed iri_ok (no <, >, spaces) before a page is asked for
         memberships = [tuple(row) for row in ds.select(_MEMBERSHIPS % values)]
         events = [tuple(row) for row in ds.select(_EVENTS % values)]
+        participants = [tuple(row) for row in ds.select(_PARTICIPANTS % values)]
         # Nodes the tables show: the memberships, the participations and their events.
         shown = {m.value for m, *_ in memberships} | {t.value for row in events for t in row[:2]}
+        shown |= {t.value for row in participants for t in row[:2]}  # an event's participations and participants
         claim_subjects = {s.value for s, _ in incoming if self._is_claim(s)} - shown
 
         iris = {t.value for pair in out for t in pair if isinstance(t, ox.NamedNode)}
         iris |= {t.value for pair in incoming for t in pair} | {iri}
-        iris |= {t.value for row in memberships + events for t in row if isinstance(t, ox.NamedNode)}
+        iris |= {t.value for row in memberships + events + participants for t in row if isinstance(t, ox.NamedNode)}
         labels = self.labels(iris)
         when, starts = page_parts.when(ds, iris)
         sources = page_parts.sources(ds, {iri} | {m.value for m, *_ in memberships})
@@ -261,6 +270,8 @@ class PageReader:
             (page.memberships if status is not None or role is None else page.positions).append(row)
         for rows in (page.memberships, page.positions):
             rows.sort(key=lambda r: (r.sort, r.other.text))
+        page.participants = sorted(((link(who), link(role) if role else None) for _, who, role in participants),
+                                   key=lambda pair: pair[0].text)
         page.events = sorted((EventRow(link(e), link(r) if r else None, when.get(t.value, "") if t else "",
                                        starts.get(t.value, "~") if t else "~") for _, e, r, t in events), key=lambda r: (r.sort, r.event.text))
 

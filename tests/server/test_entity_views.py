@@ -215,3 +215,13 @@ def test_ceso_timeline_command(shipped_root, tmp_path):
     assert (tmp_path / "kz.png").read_bytes()[:4] == b"\x89PNG"
     wrong = run_ceso("timeline", "--org", "nato", build_dir=shipped_root)
     assert wrong.returncode == 1 and "no status membership matches nato" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_event_page_lists_participants_once(site):
+    reply, _ = get(site, "/id/event/sco-summit-astana-2005")
+    rows = Page(section(reply.text, "participants")).words
+    assert "Kazakhstan host" in rows and "China participant" in rows
+    # The inferred ceso:hasParticipant copies and the participations themselves are the table.
+    facts = Page(section(reply.text, "facts")).words
+    assert "has participant" not in facts and "has participation" not in facts
+    assert facts.startswith("has time 5 July 2005")
