@@ -225,3 +225,14 @@ def test_event_page_lists_participants_once(site):
     facts = Page(section(reply.text, "facts")).words
     assert "has participant" not in facts and "has participation" not in facts
     assert facts.startswith("has time 5 July 2005")
+
+
+def test_every_ceso_term_is_documented_on_the_ontology_page(site):
+    html = site.request("GET", "/ontology", headers=HTML).text
+    answer = site.query('SELECT DISTINCT ?t WHERE { GRAPH <https://w3id.org/ceso/graph/ontology> { ?t a ?k } '
+                        'FILTER(STRSTARTS(STR(?t), "https://w3id.org/ceso/ontology#")) }',
+                        accept="application/sparql-results+json").json()
+    terms = [b["t"]["value"] for b in answer["results"]["bindings"]]
+    assert len(terms) > 200
+    # pyLODE's sections and the appended one both show each term's IRI under its anchor.
+    assert [t for t in terms if f"<code>{t}</code>" not in html] == []
