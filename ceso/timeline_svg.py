@@ -49,7 +49,8 @@ def render(t: Timeline, *, by: str = "member", title: str = "", link: Callable[[
     label_width = min(300, max([len(label) for label, _, _ in rows] + [8]) * CHAR + 16)
     plot = width - label_width - 24
     top = (30 if title else 8) + AXIS
-    height = top + len(rows) * ROW + 64
+    legend, legend_bottom = _legend(t, top + len(rows) * ROW + 14, width)
+    height = int(legend_bottom) + 8
     origin = date(first_year, 1, 1).toordinal()
     span = date(last_year, 1, 1).toordinal() - origin
 
@@ -94,7 +95,7 @@ def render(t: Timeline, *, by: str = "member", title: str = "", link: Callable[[
                    f'<text x="4" y="{y + ROW / 2 + 4}">{name}</text>')
         for bar in bars:
             out.extend(_bar(t, bar, x, y, today, first_year, link))
-    out.extend(_legend(t, bottom + 14, width))
+    out.extend(legend)
     out.append("</svg>")
     return "\n".join(out)
 
@@ -128,7 +129,7 @@ def _bar(t: Timeline, bar: Bar, x, y: int, today: date, first_year: int, link) -
     return parts
 
 
-def _legend(t: Timeline, y: float, width: int) -> list[str]:
+def _legend(t: Timeline, y: float, width: int) -> tuple[list[str], float]:
     present = [s for s in STATUSES if any(b.status == s for b in t.bars)]
     items = [(f'<rect width="22" height="12" fill="url(#p-{s})" stroke="#1d2329" stroke-width=".6"/>', status_label(s))
              for s in present]
@@ -146,7 +147,7 @@ def _legend(t: Timeline, y: float, width: int) -> list[str]:
             px, py = 4.0, py + 20
         out.append(f'<g class="legend" transform="translate({px} {py})">{swatch}<text x="28" y="11">{escape(text)}</text></g>')
         px += w
-    return out
+    return out, py + 14
 
 
 def to_png(svg: str, scale: float = 2.0) -> bytes:
