@@ -1,4 +1,5 @@
-"""Hatch build hook: put YASGUI (npm @zazuko/yasgui, MIT) into the wheel at ceso/server/static/vendor/yasgui.
+"""Hatch build hook: put the query UI's npm files (YASGUI, topojson-client, world-atlas; see
+ceso/server/assets.py) into the wheel at ceso/server/static/vendor.
 
 The files are third-party and git-ignored; this runs `npm ci` (package.json / package-lock.json at the
 repository root) when they are not already in place. Set CESO_SKIP_UI_ASSETS=1 to build without them (the
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-VENDOR = "ceso/server/static/vendor/yasgui"
+VENDOR = "ceso/server/static/vendor"
 
 
 def _assets_module(root: Path):
@@ -37,5 +38,5 @@ class YasguiBuildHook(BuildHookInterface):
             assets.install(root, vendor, log=self.app.display_info)
         if version == "editable":
             return  # an editable install serves the files from the source tree itself
-        for path in sorted(vendor.iterdir()):
-            build_data["force_include"][str(path)] = f"{VENDOR}/{path.name}"
+        for path in sorted(p for p in vendor.rglob("*") if p.is_file()):
+            build_data["force_include"][str(path)] = f"{VENDOR}/{path.relative_to(vendor).as_posix()}"

@@ -140,6 +140,12 @@ def cmd_export(args) -> int:
     return Exit.OK
 
 
+def cmd_timeline(args) -> int:
+    from ceso.timeline_cli import run
+
+    return run(args, built_dataset(args))
+
+
 def cmd_serve(args) -> int:
     from ceso import server
     from ceso.freshness import ensure_built
@@ -198,6 +204,10 @@ def parser() -> argparse.ArgumentParser:
                         help="which graph: default (ontology ∪ instances ∪ inferred, the default for one-graph formats), "
                              "all (every named graph, the default for trig/nq) or one of them")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+
+    from ceso.timeline_cli import add_arguments as add_timeline_arguments
+
+    add_timeline_arguments(command("timeline", cmd_timeline, "Draw who held which status in which organization, when, as SVG or PNG."))
 
     links = commands.add_parser("links", help="Check the links to Wikidata, or pull facts of the linked items.",
                                 description="Check the links to Wikidata, or pull facts of the linked items.")
