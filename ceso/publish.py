@@ -2,10 +2,11 @@
 
 A build folder holds:
 - dataset.nq     every named graph, as sorted N-Quads (byte-identical for the same input)
+- store/         the same in an on-disk Oxigraph store, default graph included, that readers open read-only
 - void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
 - ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
 - ontology.html  the ontology's documentation, made by pyLODE
-- manifest.json  what went in: the input digest, the reasoner, the triple counts
+- manifest.json  what went in: the input digest, the reasoner, the triple counts (so opening needs no scan)
 Everything is written into a temporary folder first; only a complete build replaces the `current` link.
 """
 
@@ -17,6 +18,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,7 +28,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 from ceso import __version__
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
-from ceso.store import DATASET_FILE, MANIFEST_FILE, current_build, read_manifest
+from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
 
 DATASET_IRI = URIRef(BASE + "dataset")
 
@@ -111,6 +113,8 @@ def publish(
         all_graphs = {**graphs, VOID_GRAPH: void}
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(nquad_lines(all_graphs))
+        # The store loads in Oxigraph's own threads while the ontology files are written here.
+        store_job = ThreadPoolExecutor(1).submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")
@@ -122,10 +126,12 @@ def publish(
         ontology.serialize(staging / "ontology.owl", format="xml")
         html = _ontology_html(ontology, current_build(root), manifest.get("ontology_digest", ""))
         (staging / "ontology.html").write_text(html, encoding="utf-8")
+        sizes, default_size = store_job.result()
         manifest = {
             **manifest,
             "ceso_version": __version__,
-            "graphs": {str(iri): len(g) for iri, g in all_graphs.items()},
+            "graphs": sizes,  # as the store counts them, which is what is served
+            "default_graph_triples": default_size,
             "default_graphs": [str(g) for g in DEFAULT_GRAPHS],
         }
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
