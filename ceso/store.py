@@ -139,7 +139,7 @@ def write_store(dataset: Path, target: Path) -> tuple[dict[str, int], int]:
     union = b"".join(line[:line.rindex(b" <")] + b" .\n" for line in text.splitlines(keepends=True)
                      if line.endswith(endings))
     store = ox.Store(str(target))
-    store.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer wrote it
     del text, union
     store.optimize()
     sizes = count_graphs(store)
