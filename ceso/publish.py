@@ -108,13 +108,14 @@ def publish(
         staging.chmod(0o755)  # mkdtemp makes it private; a build is for every user of the machine
     except OSError as exc:
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
+    pool = ThreadPoolExecutor(1)
     try:
         void = void_description(graphs)
         all_graphs = {**graphs, VOID_GRAPH: void}
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(nquad_lines(all_graphs))
         # The store loads in Oxigraph's own threads while the ontology files are written here.
-        store_job = ThreadPoolExecutor(1).submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
+        store_job = pool.submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")
@@ -138,8 +139,10 @@ def publish(
         final = builds / f"{manifest['input_digest'][:16]}-{time.time_ns()}"
         staging.rename(final)
     except BaseException:
+        pool.shutdown(wait=True)  # a store still loading writes into staging: let it stop first
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    pool.shutdown()
     _switch_current(root, final)
     for old in builds.iterdir():
         if old != final:
