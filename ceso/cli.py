@@ -75,16 +75,15 @@ def cmd_query(args) -> int:
 
 def print_result(result, name: str | None) -> None:
     from ceso import results
-    from ceso.display import KNOWN_PREFIXES, format_table, term_text
+    from ceso.display import KNOWN_PREFIXES, format_table
 
     graph = result.kind == "graph"
     if not graph and name in (None, "table"):
         if result.kind == "ask":
             print("true" if result.boolean else "false")
             return
-        rows = [tuple(result.variables)] + [tuple(term_text(t) for t in row) for row in result.rows]
-        print(format_table(rows))
-        print(f"({len(rows) - 1} row{'s' if len(rows) != 2 else ''})", file=sys.stderr)
+        print(format_table(table_rows(result)))
+        print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})", file=sys.stderr)
         return
     choices = formats.GRAPH_FORMATS if graph else formats.RESULT_FORMATS
     fmt = formats.named(name or "ttl", choices)
@@ -93,6 +92,26 @@ def print_result(result, name: str | None) -> None:
         raise CesoError(f"format {name!r} is not for {kind}", fix=f"use {', '.join(formats.names(choices))}"
                         + ("" if graph else " or table"), exit_code=Exit.USAGE)
     sys.stdout.buffer.write(results.write(result, fmt, KNOWN_PREFIXES))
+
+
+def table_rows(result) -> list[tuple[str, ...]]:
+    """A SELECT result for people: a date-time column X shown at its precision when the query also returns
+    XLabel (the instant's label) or XPrecision (a time:unit…), and that companion column folded into it."""
+    from ceso.display import date_at_precision, term_text
+
+    names = result.variables
+    shown = [n for n in names if not any(n == base + suffix for base in names for suffix in ("Label", "Precision"))]
+    index = {n: i for i, n in enumerate(names)}
+
+    def cell(row, name):
+        term, label, unit = row[index[name]], index.get(name + "Label"), index.get(name + "Precision")
+        if label is not None and row[label] is not None:
+            return row[label].value
+        if unit is not None and row[unit] is not None and term is not None:
+            return date_at_precision(term.value, row[unit].value)
+        return term_text(term)
+
+    return [tuple(shown)] + [tuple(cell(row, n) for n in shown) for row in result.rows]
 
 
 def cmd_stats(args) -> int:

@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 
 from ceso.errors import CesoError
 from ceso.inputs import PARTS, display_path, shipped_files
+from ceso.namespaces import INSTANCE_DOCUMENTS
 
 _XSD_STRING = str(XSD.string)
 
@@ -101,6 +102,8 @@ def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index:
         ) from None
     prefix = f"f{file_index}x"
     for quad in quads:
+        if quad.subject.value.startswith(INSTANCE_DOCUMENTS):
+            continue  # the file's own ontology header (owl:imports for Protégé), not a fact of the graph
         subject = converter.term(quad.subject, prefix)
         into.add((subject, converter.iri(quad.predicate), converter.term(quad.object, prefix)))
         if origins is not None and isinstance(subject, URIRef):

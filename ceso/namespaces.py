@@ -8,6 +8,8 @@ BASE = "https://w3id.org/ceso/"
 CESO = BASE + "ontology#"
 ONTOLOGY_IRI = BASE + "ontology"
 ID = BASE + "id/"
+# Each instance file declares itself an ontology under this IRI (for Protégé); document metadata, not data.
+INSTANCE_DOCUMENTS = BASE + "instances/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

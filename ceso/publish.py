@@ -6,6 +6,7 @@ A build folder holds:
 - void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
 - ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
 - ontology.html  the ontology's documentation, made by pyLODE
+- ceso-complete.ttl, ceso-complete.owl  ontology, instances and inferences in one file (Turtle; RDF/XML)
 - manifest.json  what went in: the input digest, the reasoner, the triple counts (so opening needs no scan)
 Everything is written into a temporary folder first; only a complete build replaces the `current` link.
 """
@@ -31,6 +32,7 @@ from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREF
 from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
 
 DATASET_IRI = URIRef(BASE + "dataset")
+COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
 
 
 def void_description(graphs: dict[str, Graph]) -> Graph:
@@ -73,10 +75,22 @@ def _ox(term):
     return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
 
 
-def nquad_lines(graphs: dict[str, Graph]) -> list[str]:
-    """Every graph's triples as N-Quads lines, sorted, so the same input always gives the same bytes."""
-    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(iri)) for iri, graph in graphs.items() for s, p, o in graph]
+def as_quads(graphs: dict[str, Graph]) -> list[ox.Quad]:
+    return [ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(iri)) for iri, graph in graphs.items() for s, p, o in graph]
+
+
+def nquad_lines(quads: list[ox.Quad]) -> list[str]:
+    """The quads as N-Quads lines, sorted, so the same input always gives the same bytes."""
     return sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True))
+
+
+def write_complete(quads: list[ox.Quad], folder: Path) -> None:
+    """The release artefact: everything a user queries by default (ontology, instances and inferences) in one
+    file, in Turtle and in RDF/XML (for Protégé), each triple once."""
+    default = set(DEFAULT_GRAPHS)
+    triples = sorted({q.triple for q in quads if q.graph_name.value in default}, key=str)
+    for name, fmt in ((COMPLETE_TURTLE, ox.RdfFormat.TURTLE), (COMPLETE_RDFXML, ox.RdfFormat.RDF_XML)):
+        ox.serialize(triples, output=str(folder / name), format=fmt, prefixes=PREFIXES)
 
 
 def _ontology_html(ontology: Graph, previous: Path | None, digest: str) -> str:
@@ -112,10 +126,12 @@ def publish(
     try:
         void = void_description(graphs)
         all_graphs = {**graphs, VOID_GRAPH: void}
+        quads = as_quads(all_graphs)
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(nquad_lines(all_graphs))
-        # The store loads in Oxigraph's own threads while the ontology files are written here.
+            out.writelines(nquad_lines(quads))
+        # The store loads in Oxigraph's own threads while the other files are written here.
         store_job = pool.submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
+        write_complete(quads, staging)
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")

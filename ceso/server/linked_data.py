@@ -69,6 +69,17 @@ def ontology_as(fmt: formats.Format) -> Response:
     return Response(body, 200, {"Vary": "Accept"}, content_type=fmt.content_type)
 
 
+@bp.get("/ceso-complete.<any(ttl, owl):ext>")
+def complete(ext: str):
+    """The release artefact: ontology, instances and inferences in one file (for Protégé)."""
+    path = services().dataset.file(f"ceso-complete.{ext}")
+    if path is None:
+        raise NotFound(f"this build has no ceso-complete.{ext}; rebuild it with `ceso build --force`")
+    fmt = formats.by_extension(ext)
+    return Response(path.read_bytes(), 200, {"Content-Disposition": f'attachment; filename="ceso-complete.{ext}"'},
+                    content_type=fmt.content_type)
+
+
 @bp.get("/void.ttl")
 @bp.get("/.well-known/void")
 def void():

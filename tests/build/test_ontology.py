@@ -119,6 +119,10 @@ def test_catalog_maps_the_ontology_iris_to_the_local_file():
     assert entries["https://w3id.org/ceso/ontology"] == "ceso.ttl"
     assert entries["https://w3id.org/ceso/ontology/0.1.0"] == "ceso.ttl"
     assert (catalog.parent / "ceso.ttl").is_file()
+    # The instance files import the ontology; their catalog points at the same file.
+    beside = REPO / "instances" / "catalog-v001.xml"
+    names = {u.get("name"): u.get("uri") for u in ET.parse(beside).getroot() if u.tag.endswith("uri")}
+    assert names["https://w3id.org/ceso/ontology"] == "../ontology/ceso.ttl"
 
 
 def test_instance_data_uses_only_declared_terms(ontology):
@@ -127,7 +131,7 @@ def test_instance_data_uses_only_declared_terms(ontology):
     for path in sorted((REPO / "instances").glob("*.ttl")):
         data.parse(path)
     declared = set(_terms(ontology, (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)))
-    declared |= {RDF.type, OWL.sameAs}
+    declared |= {RDF.type, OWL.sameAs, OWL.imports, OWL.Ontology}  # (owl:imports: each file's header, for Protégé)
     undeclared_properties = sorted({p for p in data.predicates() if p not in declared})
     assert undeclared_properties == []
     undeclared_classes = sorted({c for c in data.objects(None, RDF.type) if c not in declared})

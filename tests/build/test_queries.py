@@ -22,7 +22,7 @@ import pytest
 
 from ceso import formats
 from ceso.results import write
-from support import REPO, run_ceso, short
+from support import REPO, XSD, run_ceso, short
 
 QUERIES = REPO / "queries"
 
@@ -612,3 +612,53 @@ def test_the_ceso_query_command_gives_the_same_answer(shipped, shipped_root):
     assert json.loads(done.stdout) == json.loads(write(shipped.query(path.read_text(encoding="utf-8")), formats.JSON))
     table = run_ceso("query", "02-sco-members-2018", build_dir=shipped_root, check=True)
     assert table.stdout.splitlines()[0].split() == ["state", "label", "since"] and "id:kazakhstan" in table.stdout
+
+
+def test_every_date_comes_with_its_human_form(shipped):
+    # A date known to the year or month stands at its first day; each shipped query that returns a date also
+    # returns ?<date>Label, the instant's label ("2015", "March 2015", "10 July 2015") or, where the date is a
+    # literal of the day (a document's dcterms:issued, a summit's first and last day), that day.
+    dated = 0
+    for path in query_files():
+        variables, bindings = run_query(shipped, path)
+        for row in bindings:
+            for name, term in row.items():
+                if term.get("datatype") == XSD + "dateTime":
+                    dated += 1
+                    label = row.get(name + "Label")
+                    # Words ("March 2015") or, for a document's day of issue, the ISO day ("2002-06-07").
+                    assert label and re.fullmatch(r"(\d{1,2} )?([A-Z][a-z]+ )?\d{4}|\d{4}-\d\d-\d\d", label["value"]), (
+                        path.name, name, row)
+    assert dated > 300
+
+
+def labelled(shipped, name: str, date_column: str) -> dict[str, str]:
+    variables, bindings = run_query(shipped, QUERIES / f"{name}.rq")
+    key = variables[0]
+    return {short(b[key]): b[date_column + "Label"]["value"] for b in bindings if date_column in b}
+
+
+def test_dates_read_at_their_precision(shipped):
+    # Written from the cited sources: the redeployment is known to the year, the oath video to the month,
+    # Belarus became an SCO observer at the Ufa summit on 10 July 2015 (issue 11).
+    events = labelled(shipped, "19-events-2015-2017", "date")
+    assert events["event/turkmen-army-redeployment-2015"] == "2015"
+    assert events["event/ipt-oath-video-2015-03"] == "March 2015"
+    assert events["event/sco-summit-ufa-2015"] == "10 July 2015"
+    _, bindings = run_query(shipped, QUERIES / "12-belarus-status-history.rq")
+    observer = [b for b in bindings if short(b["org"]) == "sco" and short(b["role"]) == "Observer"]
+    assert [b["startLabel"]["value"] for b in observer] == ["10 July 2015"]
+
+
+def test_the_cli_table_shows_dates_at_their_precision(shipped_root, tmp_path):
+    table = run_ceso("query", "19-events-2015-2017", build_dir=shipped_root, check=True).stdout
+    assert "T00:00:00Z" not in table and "dateLabel" not in table
+    row = next(line for line in table.splitlines() if line.startswith("event:ipt-oath-video-2015-03"))
+    assert row.split(None, 1)[1].strip() == "March 2015"
+    # A user's own query: ?xPrecision beside ?x is enough.
+    query = tmp_path / "mine.rq"
+    query.write_text("PREFIX time: <http://www.w3.org/2006/time#> PREFIX ceso: <https://w3id.org/ceso/ontology#>\n"
+                     "SELECT ?d ?dPrecision WHERE { <https://w3id.org/ceso/id/time/2015-03> time:inXSDDateTimeStamp ?d ;"
+                     " ceso:datePrecision ?dPrecision }", encoding="utf-8")
+    mine = run_ceso("query", str(query), build_dir=shipped_root, check=True).stdout.splitlines()
+    assert mine[0].strip() == "d" and mine[2].strip() == "March 2015"

@@ -59,7 +59,8 @@ FEDERATED = {
 }
 
 
-def short(term) -> str:
+def wikidata_name(term) -> str:
+    """A term of the pulled Wikidata facts by its local name (Q232, P1082, label), a literal with its language."""
     if isinstance(term, ox.NamedNode):
         for prefix in (WD, WDT):
             if term.value.startswith(prefix):
@@ -95,13 +96,13 @@ def test_pull_writes_the_facts_with_their_provenance(pulled, wikidata):
     triples = list(ox.parse(path=str(pulled["root"] / "wikidata.nt"), format=ox.RdfFormat.N_TRIPLES))
     assert not any(isinstance(term, ox.BlankNode) for t in triples for term in (t.subject, t.object))
     provenance = [t for t in triples if t.subject.value.startswith(RETRIEVAL) or t.predicate.value == PROV + "wasDerivedFrom"]
-    facts = {(short(t.subject), short(t.predicate), short(t.object)) for t in triples if t not in provenance}
+    facts = {(wikidata_name(t.subject), wikidata_name(t.predicate), wikidata_name(t.object)) for t in triples if t not in provenance}
     assert facts == EXPECTED_FACTS
     # Every subject of a fact says which retrieval it came from: which item, which endpoint, when.
     before, after = pulled["window"]
     for subject in {t.subject for t in triples if t not in provenance}:
         derived = [t.object for t in triples if t.subject == subject and t.predicate.value == PROV + "wasDerivedFrom"]
-        assert derived == [ox.NamedNode(RETRIEVAL + short(subject))]
+        assert derived == [ox.NamedNode(RETRIEVAL + wikidata_name(subject))]
         about = {t.predicate.value: t.object for t in triples if t.subject == derived[0]}
         assert about[PROV + "hadPrimarySource"] == subject
         assert about["http://www.w3.org/1999/02/22-rdf-syntax-ns#type"] == ox.NamedNode(PROV + "Entity")

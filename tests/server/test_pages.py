@@ -163,3 +163,18 @@ def test_shipped_entity_page_shows_each_fact_once_despite_sameas_copies(build_di
     # its copy under wd:Q1520 would have made it four.
     assert [text for href, text in parsed.links if href == "/id/astana"] == ["Astana", "Astana"]
     assert not [href for href, _ in parsed.links if "wikidata.org" in href and href != wikidata[0]]
+
+
+def test_the_release_artefact_is_served_for_protege(build_dir):
+    client = make_client(build_dir)
+    owl = client.request("GET", "/ceso-complete.owl")
+    assert owl.status == 200 and owl.headers["content-type"] == "application/rdf+xml"
+    assert owl.body == (build_dir / "ceso-complete.owl").read_bytes()
+    ttl = client.request("GET", "/ceso-complete.ttl")
+    assert ttl.status == 200 and ttl.headers["content-type"] == "text/turtle; charset=utf-8"
+    graph = rdflib.Graph().parse(data=ttl.body, format="turtle")
+    kazakhstan = rdflib.URIRef(ID + "kazakhstan")
+    assert (kazakhstan, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/ceso/ontology#State")) in graph
+    assert len(graph) > 10_000
+    # The fixture build has none: a clear 404, not a 500.
+    assert make_client().request("GET", "/ceso-complete.owl").status == 404
