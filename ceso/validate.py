@@ -1,7 +1,7 @@
 """Step 2 of the build: SHACL validation, reported by shape and severity.
 
 The engine is pyshacl-turbo, a Rust SHACL engine with pySHACL's API: measured side by side
-(benchmarks/bench_validate.py) it validates the shipped graph ~6x and a 1M-triple graph ~N faster than
+(benchmarks/bench_validate.py) it validates the shipped graph ~6x and a 1M-triple graph ~5x faster than
 pyshacl, within pyshacl's memory, and its results equal pyshacl's on the shipped data and on every planted
 fault of tests/build/test_shapes.py, which checks that on each run. pyshacl stays the reference there
 (`engine="pyshacl"`). TopQuadrant's engine needs Java 21 and a JVM start per run (7 s on the shipped graph).
