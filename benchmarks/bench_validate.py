@@ -3,8 +3,8 @@
 The data is what the build validates (ontology plus instances, here with synthetic instances of the same
 shape from benchmarks/generate.py), written once to N-Triples; the shapes are shapes/. Each engine runs in
 a fresh process per run, which reads the data into the engine's own input form ("load"), validates
-("validate") and writes the report's results; the parent reports medians and the child's peak RSS (the
-largest process of its tree, e.g. the JVM a wrapper starts), and whether each engine's results equal
+("validate") and writes the report's results; the parent reports medians and the run's peak RSS from
+/usr/bin/time (the largest process of its tree, e.g. the JVM a wrapper starts), and whether each engine's results equal
 pyshacl's (same severity, focus node, shape, path and constraint component for every result).
 
 Engines: pyshacl (the reference; rdflib graph in), pyshacl-turbo (Rust, pySHACL's API; rdflib graph in),
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -110,13 +109,14 @@ def child(engine: str, data: Path, shapes: Path, out: Path) -> None:
 
 
 def run_once(engine: str, data: Path, shapes: Path, folder: Path) -> dict:
-    out = folder / f"{engine}.json"
-    process = subprocess.Popen([sys.executable, __file__, "--child", engine, str(data), str(shapes), str(out)], cwd=REPO)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        raise SystemExit(f"{engine} failed with exit code {process.returncode}")
-    return {**json.loads(out.read_text()), "rss_mb": usage.ru_maxrss / 1024}
+    out, rss = folder / f"{engine}.json", folder / f"{engine}.rss"
+    # GNU time reports the peak RSS of the child and what it waited for (a JVM a wrapper starts); the
+    # rusage of a process forked from this one would start from this (large) process's own peak.
+    command = ["/usr/bin/time", "-f", "%M", "-o", str(rss), sys.executable, __file__, "--child", engine, str(data),
+               str(shapes), str(out)]
+    if subprocess.run(command, cwd=REPO).returncode != 0:
+        raise SystemExit(f"{engine} failed")
+    return {**json.loads(out.read_text()), "rss_mb": int(rss.read_text().split()[-1]) / 1024}
 
 
 def main() -> None:
