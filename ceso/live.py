@@ -28,10 +28,12 @@ from ceso.errors import CesoError
 from ceso.namespaces import DEFAULT_GRAPHS, INSTANCES_GRAPH
 from ceso.store import DATASET_FILE, STORE_DIR, Dataset, check_build_dir, count_graphs, write_store
 
-_GRAPHS = " ".join(f"<{g}>" for g in DEFAULT_GRAPHS)
-# Make the default graph the union again: drop what no longer backs it, add what is new.
-UPKEEP = (f"DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ VALUES ?g {{ {_GRAPHS} }} GRAPH ?g {{ ?s ?p ?o }} }} }} ;\n"
-          f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {_GRAPHS} }} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}")
+_GRAPHS = [f"<{g}>" for g in DEFAULT_GRAPHS]
+# Make the default graph the union again: drop what no longer backs it, add what is new. MINUS is a hash
+# anti-join in Oxigraph (FILTER NOT EXISTS re-evaluates per triple: 4x slower on the shipped graph).
+UPKEEP = ("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o " + " ".join(f"MINUS {{ GRAPH {g} {{ ?s ?p ?o }} }}" for g in _GRAPHS)
+          + " } ;\nINSERT { ?s ?p ?o } WHERE { { " + " UNION ".join(f"{{ GRAPH {g} {{ ?s ?p ?o }} }}" for g in _GRAPHS)
+          + " } MINUS { ?s ?p ?o } }")
 DERIVED = (f"the default graph is derived (the union of {', '.join(f'<{g}>' for g in DEFAULT_GRAPHS)}) and cannot "
            f"be written directly: name one of the named graphs, e.g. INSERT DATA {{ GRAPH <{INSTANCES_GRAPH}> {{ ... }} }}")
 
@@ -149,9 +151,11 @@ def open_live(build_dir: Path, root: Path | None = None, wait: float = 60.0) -> 
             store = ox.Store(str(target))
             break
         except OSError as err:
-            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+            held_here = "current process" in str(err)  # only our own store object can free it
+            if "lock" not in str(err).lower() or held_here or time.monotonic() > deadline:
                 raise CesoError(f"cannot open the live store {target}: {err}",
                                 fix="stop the other server that updates it, or remove the folder to start afresh") from None
             time.sleep(0.1)
     sizes, default = count_graphs(store)
+    union_may_change("CLEAR SILENT GRAPH <urn:x>")  # loads the update parser now, not within the first deadline
     return LiveDataset(build_dir, store, sizes, default, time.perf_counter() - started)

@@ -38,7 +38,7 @@ def worker_pids(server) -> set[int]:
 
 
 def serve(live: Path) -> Server:
-    return Server("--enable-update", "--update-token", TOKEN, "--timeout", "1.5",
+    return Server("--enable-update", "--update-token", TOKEN, "--timeout", "3",
                   env={"CESO_BUILD_DIR": str(live), "CESO_RETIRE_GRACE": "5"})
 
 
