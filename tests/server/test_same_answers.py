@@ -70,7 +70,7 @@ def test_reading_a_build_does_not_load_the_build_stack(shipped_root):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                           env={"CESO_BUILD_DIR": str(shipped_root), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("state,label,since\n")  # (text mode reads CRLF as LF)
+    assert done.stdout.startswith("state,label,since,sinceLabel\n")  # (text mode reads CRLF as LF)
     assert done.stderr.strip() == "", f"loaded: {done.stderr}"
 
 
