@@ -3,14 +3,17 @@
 1. Engines in-process over the same data and the `queries/` mix: rdflib's in-memory engine, rdflib over an
    Oxigraph store (oxrdflib), pyoxigraph directly; medians per query, and a check that all three return
    the same rows.
-2. HTTP: `ceso serve` (gunicorn + pyoxigraph) against rdflib-endpoint (PyPI) serving the same default
-   graph, the query mix at concurrency 1 and 16: requests/s, p50 and p99; plus the time from starting
-   `ceso serve` to its first answered query.
+2. HTTP: `ceso serve` (gunicorn + pyoxigraph) against Oxigraph's own server (`oxigraph serve-read-only`
+   over the build's store, the same dataset with the same default graph) and rdflib-endpoint serving the
+   same default graph, side by side in one run, the query mix at concurrency 1 and 16: requests/s, p50 and
+   p99, per query p50; plus the time from starting `ceso serve` to its first answered query. ceso serve
+   has no result cache, so every figure is uncached.
 
     python benchmarks/bench_endpoint.py [--build-dir DIR] [--queries-dir DIR] [--seconds 5]
     python benchmarks/bench_endpoint.py --synthetic 100000  # the shipped graph plus ~100k synthetic triples
 
-Needs (bench only): pip install rdflib-endpoint uvicorn oxrdflib. Without --build-dir it uses
+Needs (bench only): pip install oxigraph rdflib-endpoint uvicorn oxrdflib (each command found beside this
+Python or on the PATH; rdflib-endpoint may live in a venv of its own). Without --build-dir it uses
 ceso.freshness.ensure_built() and the shipped queries/, falling back to the endpoint test fixture.
 """
 
@@ -90,6 +93,16 @@ def default_graph_ntriples(build: Path, out: Path) -> int:
                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in DEFAULT_GRAPHS}
     out.write_bytes(ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.N_TRIPLES))
     return len(triples)
+
+
+def oxigraph_store(build: Path, work: Path) -> Path:
+    """The build's own store for Oxigraph's server; a build without one (the fixture) gets one made here."""
+    from ceso.store import STORE_DIR, write_store
+
+    if (build / STORE_DIR).is_dir():
+        return build / STORE_DIR
+    write_store(build / "dataset.nq", work / "oxigraph-store")
+    return work / "oxigraph-store"
 
 
 # ---- 1. engines in-process ------------------------------------------------------------------------------
@@ -247,8 +260,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", help="also write the numbers to this file")
     args = parser.parse_args()
-    if shutil.which("rdflib-endpoint", path=str(Path(sys.executable).parent)) is None:
-        print("needs rdflib-endpoint, uvicorn and oxrdflib: pip install rdflib-endpoint uvicorn oxrdflib", file=sys.stderr)
+    search = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+    commands = {name: shutil.which(name, path=search) for name in ("rdflib-endpoint", "oxigraph")}
+    if None in commands.values():
+        print("needs oxigraph, rdflib-endpoint, uvicorn and oxrdflib: pip install oxigraph rdflib-endpoint uvicorn oxrdflib",
+              file=sys.stderr)
         return 2
 
     from ceso.queries import catalogue
@@ -268,29 +284,32 @@ def main() -> int:
         for r in report["engines"]:
             print(f"| {r['query']} | {r['rows']} | {r['rdflib']} | {r['rdflib+oxigraph']} | {r['pyoxigraph']} | {r['identical']} |")
 
-    ours_port, theirs_port = free_port(), free_port()
+    ours_port, theirs_port, ox_port = free_port(), free_port(), free_port()
     ours = subprocess.Popen([sys.executable, "-m", "ceso.server", "--build-dir", str(build), "--port", str(ours_port),
                              "--workers", str(args.workers), "--no-access-log", "--max-results", "100000"],
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first_query = wait_http(ours_port, "/sparql?query=" + urllib.parse.quote(queries[0][1]))
     report["ceso_first_query_s"] = round(first_query, 3)
-    theirs = subprocess.Popen([str(Path(sys.executable).parent / "rdflib-endpoint"), "serve", "--host", "127.0.0.1",
+    theirs = subprocess.Popen([commands["rdflib-endpoint"], "serve", "--host", "127.0.0.1",
                                "--port", str(theirs_port), str(nt)],
                               cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ})
+    oxigraph = subprocess.Popen([commands["oxigraph"], "serve-read-only", "--location", str(oxigraph_store(build, work)),
+                                 "--bind", f"127.0.0.1:{ox_port}"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        # rdflib-endpoint answers SPARQL at its root path.
-        servers = (("ceso serve", ours_port, "/sparql"), ("rdflib-endpoint", theirs_port, "/"))
+        # rdflib-endpoint answers SPARQL at its root path, Oxigraph's server at /query.
+        servers = (("ceso serve", ours_port, "/sparql"), ("oxigraph", ox_port, "/query"), ("rdflib-endpoint", theirs_port, "/"))
         wait_http(theirs_port, "/?query=ASK%7B%7D", 120)
+        wait_http(ox_port, "/query?query=ASK%7B%7D", 120)
         time.sleep(0.5)  # let every gunicorn worker finish loading
         report["same_rows_over_http"] = {name: answers(ours_port, "/sparql", text) == answers(theirs_port, "/", text)
-                                         for name, text in queries}
+                                         == answers(ox_port, "/query", text) for name, text in queries}
         report["http"] = []
         for concurrency in (1, 16):
             for name, port, path in servers:
                 result = load_run(port, path, queries, concurrency, args.seconds)
                 report["http"].append({"server": name, "concurrency": concurrency, **result})
     finally:
-        for proc in (ours, theirs):
+        for proc in (ours, theirs, oxigraph):
             proc.terminate()
             try:
                 proc.wait(10)
@@ -299,19 +318,25 @@ def main() -> int:
                 proc.wait()
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\nsame rows from both servers:", report["same_rows_over_http"])
+    print("\nsame rows from all three servers:", report["same_rows_over_http"])
     print(f"\n`ceso serve` answered its first query {first_query:.2f} s after it was started.\n")
     print("| server | concurrency | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|")
     for r in report["http"]:
         print(f"| {r['server']} | {r['concurrency']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |")
     for c in (1, 16):
-        ours_rps = next(r["rps"] for r in report["http"] if r["server"] == "ceso serve" and r["concurrency"] == c)
-        theirs_rps = next(r["rps"] for r in report["http"] if r["server"] == "rdflib-endpoint" and r["concurrency"] == c)
-        print(f"\nconcurrency {c}: ceso serve / rdflib-endpoint throughput = {ours_rps / max(theirs_rps, 0.001):.1f}x")
-    print("\np50 per query at concurrency 1 (ms):\n\n| query | ceso serve | rdflib-endpoint |\n|---|---|---|")
-    c1 = {r["server"]: r for r in report["http"] if r["concurrency"] == 1}
+        rps = {r["server"]: r["rps"] for r in report["http"] if r["concurrency"] == c}
+        print(f"\nconcurrency {c}: ceso serve throughput = {rps['ceso serve'] / max(rps['oxigraph'], 0.001):.2f}x oxigraph's, "
+              f"{rps['ceso serve'] / max(rps['rdflib-endpoint'], 0.001):.2f}x rdflib-endpoint's")
+    print("\np50 per query at concurrency 1 (ms; ratio = the other's p50 / ceso's, above 1 is ceso ahead):\n\n"
+          "| query | ceso serve | oxigraph | ratio | rdflib-endpoint | ratio |\n|---|---|---|---|---|---|")
+    c1 = {r["server"]: r["per_query_p50_ms"] for r in report["http"] if r["concurrency"] == 1}
+
+    def ratio(other, name):
+        return f"{other[name] / c1['ceso serve'][name]:.2f}" if other.get(name) and c1["ceso serve"].get(name) else "-"
+
     for name, _ in queries:
-        print(f"| {name} | {c1['ceso serve']['per_query_p50_ms'][name]} | {c1['rdflib-endpoint']['per_query_p50_ms'][name]} |")
+        print(f"| {name} | {c1['ceso serve'][name]} | {c1['oxigraph'][name]} | {ratio(c1['oxigraph'], name)} | "
+              f"{c1['rdflib-endpoint'][name]} | {ratio(c1['rdflib-endpoint'], name)} |")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2))
     return 0

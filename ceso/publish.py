@@ -2,11 +2,12 @@
 
 A build folder holds:
 - dataset.nq     every named graph, as sorted N-Quads (byte-identical for the same input)
+- store/         the same in an on-disk Oxigraph store, default graph included, that readers open read-only
 - void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
 - ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
 - ontology.html  the ontology's documentation, made by pyLODE
 - ceso-complete.ttl, ceso-complete.owl  ontology, instances and inferences in one file (Turtle; RDF/XML)
-- manifest.json  what went in: the input digest, the reasoner, the triple counts
+- manifest.json  what went in: the input digest, the reasoner, the triple counts (so opening needs no scan)
 Everything is written into a temporary folder first; only a complete build replaces the `current` link.
 """
 
@@ -18,6 +19,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,7 +29,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 from ceso import __version__
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
-from ceso.store import DATASET_FILE, MANIFEST_FILE, current_build, read_manifest
+from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
 
 DATASET_IRI = URIRef(BASE + "dataset")
 COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
@@ -120,12 +122,15 @@ def publish(
         staging.chmod(0o755)  # mkdtemp makes it private; a build is for every user of the machine
     except OSError as exc:
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
+    pool = ThreadPoolExecutor(1)
     try:
         void = void_description(graphs)
         all_graphs = {**graphs, VOID_GRAPH: void}
         quads = as_quads(all_graphs)
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(nquad_lines(quads))
+        # The store loads in Oxigraph's own threads while the other files are written here.
+        store_job = pool.submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
         write_complete(quads, staging)
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
@@ -138,18 +143,22 @@ def publish(
         ontology.serialize(staging / "ontology.owl", format="xml")
         html = _ontology_html(ontology, current_build(root), manifest.get("ontology_digest", ""))
         (staging / "ontology.html").write_text(html, encoding="utf-8")
+        sizes, default_size = store_job.result()
         manifest = {
             **manifest,
             "ceso_version": __version__,
-            "graphs": {str(iri): len(g) for iri, g in all_graphs.items()},
+            "graphs": sizes,  # as the store counts them, which is what is served
+            "default_graph_triples": default_size,
             "default_graphs": [str(g) for g in DEFAULT_GRAPHS],
         }
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         final = builds / f"{manifest['input_digest'][:16]}-{time.time_ns()}"
         staging.rename(final)
     except BaseException:
+        pool.shutdown(wait=True)  # a store still loading writes into staging: let it stop first
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    pool.shutdown()
     _switch_current(root, final)
     for old in builds.iterdir():
         if old != final:

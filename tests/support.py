@@ -113,6 +113,10 @@ def make_client(build: Path = FIXTURE_BUILD, **config) -> "AppClient":
     from ceso.server.app import create_app
     from ceso.server.config import ServerConfig
 
+    if config.get("update_token") and "live_dir" not in config:  # a fresh live copy, not the user's
+        import tempfile
+
+        config["live_dir"] = Path(tempfile.mkdtemp(prefix="ceso-live-"))
     return AppClient(create_app(build, ServerConfig(queries_dir=FIXTURE_QUERIES, **config)))
 
 

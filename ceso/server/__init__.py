@@ -25,7 +25,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
     parser.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port})")
     parser.add_argument("--workers", type=positive(int), default=d.workers,
-                        help=f"worker processes, each with its own copy of the data (default {d.workers})")
+                        help=f"worker processes, sharing the build's read-only store (default {d.workers})")
     parser.add_argument("--threads", type=positive(int), default=d.threads,
                         help=f"concurrent requests per worker (default {d.threads})")
     parser.add_argument("--timeout", type=positive(float), default=d.timeout,
@@ -40,8 +40,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-load", action="append", metavar="IRI", default=None,
                         help="IRI that SPARQL LOAD may fetch (repeatable; default none)")
     parser.add_argument("--enable-update", action="store_true",
-                        help="accept SPARQL Update (POST only, bearer token required; changes live in memory "
-                             "until the server stops)")
+                        help="accept SPARQL Update (POST only, bearer token required; one worker; changes are kept "
+                             "in a live copy of the build under $CESO_BUILD_DIR/live, across restarts)")
     parser.add_argument("--update-token", default=None,
                         help="bearer token for updates (default: $CESO_UPDATE_TOKEN)")
     parser.add_argument("--no-access-log", action="store_true", help="do not write the access log")

@@ -10,6 +10,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ceso.queries import catalogue
+from ceso.live import open_live
 from ceso.store import open_build
 
 from . import assets, errors, linked_data, operations, sparql
@@ -28,7 +29,8 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
     """The endpoint over a build folder. `on_runaway` is called when a query outlives its deadline (the
     gunicorn runner retires the worker); without it the evaluation is abandoned and the client gets 503."""
     config = config or ServerConfig()
-    dataset = open_build(Path(build_dir))
+    # Updates go to the build's live copy, which outlives the worker; reads open the build read-only.
+    dataset = open_live(Path(build_dir), config.live_dir) if config.update_enabled else open_build(Path(build_dir))
     if not assets.ready():
         log.warning("YASGUI files are missing from %s: the query UI at / will say so. Install them with "
                     "`python -m ceso.server.assets`.", assets.VENDOR_DIR)

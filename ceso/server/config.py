@@ -12,7 +12,7 @@ WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
 class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8000
-    workers: int = 2  # processes; each holds its own copy of the store
+    workers: int = 2  # processes; they share the build's read-only store
     threads: int = 8  # concurrent requests per worker
     timeout: float = 30.0  # seconds a query or update may run before the client gets 503
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
@@ -21,6 +21,7 @@ class ServerConfig:
     load_allow: tuple[str, ...] = ()
     update_token: str | None = None  # update is on exactly when a token is set
     queries_dir: Path | None = None
+    live_dir: Path | None = None  # where update mode keeps its live copies (default $CESO_BUILD_DIR/live)
     access_log: str | None = "-"  # "-" is stderr; None turns it off
 
     @property

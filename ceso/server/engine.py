@@ -15,6 +15,7 @@ import threading
 import time
 from typing import Callable
 
+from ceso.live import UpdateRefused
 from ceso.store import Dataset, Result
 
 from . import sparql_text
@@ -107,6 +108,8 @@ class Engine:
                 self.on_runaway()
             raise QueryTimeout(f"the query ran longer than the server's {self.timeout:g} s limit and was stopped")
         error = box.get("error")
+        if isinstance(error, UpdateRefused):
+            raise BadRequest(f"{language}: {error}")
         if isinstance(error, SyntaxError):
             raise BadRequest(f"{language} syntax error: {error}")
         if isinstance(error, OSError):

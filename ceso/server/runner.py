@@ -1,6 +1,6 @@
 """Serving with gunicorn (threaded workers), and retiring a worker whose query ran past its deadline.
 
-Why gunicorn gthread: several processes answer in parallel (each with its own in-memory store), and
+Why gunicorn gthread: several processes answer in parallel (sharing the build's read-only store), and
 threads within each keep slow clients from blocking it. Oxigraph cannot cancel an evaluation, so a
 runaway query is stopped by ending its process: the worker finishes its other requests (graceful
 shutdown on SIGTERM), exits, and gunicorn starts a fresh one while the other workers keep serving.
@@ -47,7 +47,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
 
     workers = cfg.workers
     if cfg.update_enabled and workers != 1:
-        # Each worker holds its own store; updates must land in the one store every query sees.
+        # The live store has one writer at a time; one worker keeps every query on the store updates go to.
         log.warning("SPARQL Update is on: serving with one worker process (%d threads)", cfg.threads)
         workers = 1
     bind = f"[{cfg.host}]:{cfg.port}" if ":" in cfg.host else f"{cfg.host}:{cfg.port}"

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from support import run_ceso
@@ -161,3 +163,27 @@ def test_each_fault_is_named_with_its_rule(planted_report, fault):
     lines = [l for l in planted_report.stdout.splitlines() if f"<{node}>" in l and rule in l]
     assert lines, f"no line names <{node}> with {rule!r}:\n{planted_report.stdout}"
     assert any("planted.ttl" in l for l in lines) or node.startswith("https://w3id.org/ceso/ontology#")
+
+
+@pytest.mark.parametrize("planted", [False, True], ids=["shipped", "planted faults"])
+def test_engine_reports_equal_pyshacls(tmp_path, planted):
+    """The build's SHACL engine gives the report pyshacl (the reference) gives: the same results, each with
+    the same severity, shape, focus node, path, value and message, on the shipped data and with every fault."""
+    from collections import Counter
+
+    from ceso.load import load
+    from ceso.validate import ENGINE, REFERENCE, validate
+
+    extra = []
+    if planted:
+        extra = [tmp_path / "planted.ttl"]
+        extra[0].write_text(PREFIXES + "\n".join(turtle for turtle, _, _ in FAULTS.values()), encoding="utf-8")
+    sources = load(extra_instances=extra)
+    data = sources.data()
+    chosen = validate(sources, data, engine=ENGINE).results
+    reference = validate(sources, data, engine=REFERENCE).results
+    assert ENGINE != REFERENCE
+    assert Counter(chosen) == Counter(reference)
+    if planted:
+        named = {iri for r in chosen for iri in re.findall(r"<([^<>]+)>", r.focus)}
+        assert {node for _, node, _ in FAULTS.values()} <= named
