@@ -100,7 +100,8 @@ window.CesoViews = (() => {
       let { vars, rows, kinds } = columns(this.yasr);
       await labelsFirst(rows);
       let numbers = vars.filter((v) => kinds[v] === "number");
-      const terms = vars.filter((v) => kinds[v] !== "number");
+      // A date's companion ?xLabel (its human form) is no series of its own.
+      const terms = vars.filter((v) => kinds[v] !== "number" && !(v.endsWith("Label") && vars.includes(v.slice(0, -5))));
       // One number with two other columns (e.g. date and organization): the second names the series.
       const xVar = terms.find((v) => kinds[v] === "date") || terms[0];
       const seriesVar = numbers.length === 1 ? terms.find((v) => v !== xVar && kinds[v] === "term" && new Set(rows.map((r) => r[v] && r[v].value)).size <= 9) : null;
