@@ -137,3 +137,19 @@ def test_label_comparison_tolerates_spelling_variants(ours, theirs):
 @pytest.mark.parametrize("ours, theirs", [("Armenia", "Albania"), ("Россия", "Беларусь"), ("CSTO", "SCO")])
 def test_label_comparison_still_tells_names_apart(ours, theirs):
     assert normalize(ours) != normalize(theirs)
+
+
+def test_our_own_endpoint_shows_no_false_merges(build_dir, shipped_root):
+    # Reasoning no longer copies owl:sameAs onto Wikidata IRIs, so our endpoint has no `wd:Q… owl:sameAs …`
+    # that the check would read as a merged item (48 false "redirect" problems before). It holds no Wikidata
+    # items either: each link is reported missing there, which is true of a non-Wikidata endpoint.
+    from ceso.server.app import create_app
+    from support import LiveServer, run_ceso
+
+    server = LiveServer(create_app(build_dir))
+    try:
+        done = run_ceso("links", "check", "--endpoint", server.base + "/sparql", build_dir=shipped_root)
+    finally:
+        server.stop()
+    kinds = [line.split()[2] for line in done.stdout.splitlines()[2:] if len(line.split()) > 2]
+    assert done.returncode == 1 and kinds and set(kinds) == {"missing"}, done.stdout
