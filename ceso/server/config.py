@@ -22,6 +22,7 @@ class ServerConfig:
     update_token: str | None = None  # update is on exactly when a token is set
     queries_dir: Path | None = None
     access_log: str | None = "-"  # "-" is stderr; None turns it off
+    backend: str | None = None  # a SPARQL engine's query endpoint to read instead of the build (ceso/backend.py)
 
     @property
     def update_enabled(self) -> bool:
