@@ -10,6 +10,7 @@ messages are shown without them.
 
 from __future__ import annotations
 
+import base64
 import time
 import urllib.error
 import urllib.parse
@@ -83,18 +84,41 @@ def build_graphs(build_dir: Path) -> dict[str, list[ox.Triple]]:
 
 
 class _Client:
+    """Requests to the engine, authenticated when a user is given. The challenge is fetched with an empty
+    request first: an engine may answer 401 and close before reading a large body (Virtuoso does), so the
+    upload itself must carry its Authorization header."""
+
     def __init__(self, user: str | None, password: str | None) -> None:
-        handlers = []
-        if user:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, "http://", user, password or "")
-            passwords.add_password(None, "https://", user, password or "")
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
-        self.opener = urllib.request.build_opener(*handlers)
+        self.user, self.password = user, password or ""
+        self.passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        self.digest = urllib.request.HTTPDigestAuthHandler(self.passwords)
+        self.opener = urllib.request.build_opener()
+
+    def _authorize(self, request: urllib.request.Request) -> None:
+        self.passwords.add_password(None, request.full_url, self.user, self.password)
+        probe = urllib.request.Request(request.full_url, b"", dict(request.headers), method=request.get_method())
+        try:
+            with self.opener.open(probe, timeout=REQUEST_TIMEOUT):
+                return  # no authentication asked for
+        except urllib.error.HTTPError as err:
+            challenges = err.headers.get_all("WWW-Authenticate") or []
+            err.close()
+        for challenge in challenges:
+            scheme, _, params = challenge.partition(" ")
+            if scheme.lower() == "digest":
+                chal = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(params)))
+                request.add_unredirected_header("Authorization", "Digest " + self.digest.get_authorization(request, chal))
+                return
+            if scheme.lower() == "basic":
+                token = base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
+                request.add_unredirected_header("Authorization", "Basic " + token)
+                return
 
     def send(self, method: str, url: str, body: bytes, content_type: str) -> None:
         request = urllib.request.Request(url, body, {"Content-Type": content_type, "User-Agent": "ceso"}, method=method)
         try:
+            if self.user:
+                self._authorize(request)
             with self.opener.open(request, timeout=REQUEST_TIMEOUT) as response:
                 response.read()
         except urllib.error.HTTPError as err:
