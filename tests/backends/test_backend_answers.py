@@ -13,6 +13,14 @@ from support import REPO
 
 QUERIES = sorted(p for p in (REPO / "queries").glob("*.rq") if "SERVICE" not in p.read_text(encoding="utf-8"))
 JSON = "application/sparql-results+json"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# Where Virtuoso 7.2 answers differently (docs/deployment.md): it has no boolean type, so a boolean
+# expression comes back as xsd:integer 1 or 0; and it evaluates zero-or-more / one-or-more property paths
+# from a variable (`?cls rdfs:subClassOf* ceso:Event`) inside larger patterns wrongly, so these queries lose
+# or gain rows. Each entry is checked to still differ exactly so.
+VIRTUOSO_BOOLEANS = {"06-csto-members-today", "37-participation-freezes", "47-attestations"}
+VIRTUOSO_PATHS = {"20-events-in-russia", "45-sco-admission-criteria", "62-applications-and-announcements",
+                  "65-armed-clashes-2022", "66-karabakh-conflict-phases"}
 
 
 def rows(reply) -> list:
@@ -22,14 +30,26 @@ def rows(reply) -> list:
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.stem for p in QUERIES])
-def test_competency_queries_give_the_same_rows(path, front, embedded):
+def test_competency_queries_give_the_same_rows(path, front, embedded, engine_name):
     text = path.read_text(encoding="utf-8")
     expected, got = rows(embedded.query(text, JSON)), rows(front.query(text, JSON))
     assert expected, "a competency query that answers nothing proves nothing"
+    if engine_name == "virtuoso" and path.stem in VIRTUOSO_PATHS:
+        assert got != expected, f"Virtuoso now answers {path.stem} right: take it off VIRTUOSO_PATHS"
+        return
+    if engine_name == "virtuoso" and path.stem in VIRTUOSO_BOOLEANS:
+        assert got != expected
+        expected = [{k: as_virtuoso_integer(v) for k, v in row.items()} for row in expected]
     if re.search(r"\bORDER\s+BY\b", text, re.I):
         assert got == expected
     else:
         assert sorted(map(json.dumps, got)) == sorted(map(json.dumps, expected))
+
+
+def as_virtuoso_integer(term: dict) -> dict:
+    if term.get("datatype") == XSD + "boolean":
+        return {**term, "value": "1" if term["value"] == "true" else "0", "datatype": XSD + "integer"}
+    return term
 
 
 def test_publish_says_what_it_did(published, engine_name, build_dir):
@@ -92,3 +112,4 @@ def test_graphs_with_blank_nodes_come_back_whole(front, embedded):
     theirs = list(ox.parse(embedded.request("GET", path, headers={"Accept": "application/n-triples"}).body, format=ox.RdfFormat.N_TRIPLES))
     assert len(mine) == len(theirs) > 100
     assert sum(isinstance(t.subject, ox.BlankNode) for t in mine) == sum(isinstance(t.subject, ox.BlankNode) for t in theirs)
+
