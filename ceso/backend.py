@@ -77,10 +77,12 @@ def query_form(text: str) -> str:
 
 
 def split_dataset(text: str) -> tuple[str, list[str], list[str]] | None:
-    """The query without its FROM / FROM NAMED clauses, and their IRIs; None when it names none, or one
-    that only the engine's parser could resolve (a relative IRI)."""
-    text = sparql_text.unescape_codepoints(text)
-    toks = sparql_text.tokens(text)
+    """The query without its FROM / FROM NAMED clauses, and their IRIs (empty lists when it has none);
+    None when one names an IRI that only the engine's parser could resolve (a relative IRI)."""
+    if "from" not in text.lower() and "\\u" not in text.lower():
+        return text, [], []
+    unescaped = sparql_text.unescape_codepoints(text)
+    toks = sparql_text.tokens(unescaped)
     prologue = sparql_text.Prologue()
     defaults, named, cuts = [], [], []
     for i, tok in enumerate(toks):
@@ -100,10 +102,10 @@ def split_dataset(text: str) -> tuple[str, list[str], list[str]] | None:
             (named if is_named else defaults).append(iri)
             cuts.append((tok.start, toks[j].start + len(toks[j].text)))
     if not cuts:
-        return None
+        return text, [], []
     for start, end in reversed(cuts):
-        text = text[:start] + " " + text[end:]
-    return text, defaults, named
+        unescaped = unescaped[:start] + " " + unescaped[end:]
+    return unescaped, defaults, named
 
 
 def bind(text: str, form: str, bindings: dict) -> str:
@@ -231,18 +233,21 @@ class RemoteDataset:
               limit: int | None = None) -> Result:
         form = query_form(text)
         defaults, named = list(default_graphs), list(named_graphs)
-        if not (defaults or named):
-            split = split_dataset(text)
-            if split is not None:
-                text, defaults, named = split
-            else:
-                defaults, named = [UNION_GRAPH], self.named_graphs
-        elif split_dataset(text) is not None:
-            text = split_dataset(text)[0]  # the protocol's dataset wins (SPARQL 1.1 Protocol §2.1.4)
+        split = split_dataset(text)
+        if split is not None:
+            text = split[0]  # with a protocol dataset, the protocol wins (SPARQL 1.1 Protocol §2.1.4)
+            if not (defaults or named):
+                defaults, named = split[1], split[2]
+                if not (defaults or named):
+                    defaults, named = [UNION_GRAPH], self.named_graphs
+        # A FROM that only the engine can resolve goes as written, with no protocol dataset to override it.
+        protocol = split is not None or defaults or named
         if base_iri:
             text = f"BASE <{base_iri}> {text}"
         started = time.perf_counter()
-        result = self._run(text, form, defaults or [NO_GRAPH], named or [NO_GRAPH], limit)
+        if protocol:
+            defaults, named = defaults or [NO_GRAPH], named or [NO_GRAPH]
+        result = self._run(text, form, defaults, named, limit)
         result.seconds = time.perf_counter() - started
         return result
 
