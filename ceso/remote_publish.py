@@ -35,6 +35,7 @@ class Endpoints:
     update: str
     graph_param: str  # the Graph Store's query parameter naming the graph
     media_type: str  # what the store accepts for N-Triples
+    bulk: str = ""  # a query parameter for a faster, non-transactional load, where the store has one
 
 
 def endpoints(query: str, graph_store: str | None, update: str | None, with_credentials: bool) -> Endpoints:
@@ -42,7 +43,10 @@ def endpoints(query: str, graph_store: str | None, update: str | None, with_cred
     kind = engine_kind(query)
     base = query.rstrip("/").rsplit("/", 1)[0]
     if kind == "oxigraph":
-        return Endpoints(graph_store or base + "/store", update or base + "/update", "graph", "application/n-triples")
+        # no_transaction: Oxigraph's bulk loader, 10x faster at 100k triples (a transactional load grows worse
+        # than linearly); safe here, since nobody reads a staging graph and the switch is one transaction.
+        return Endpoints(graph_store or base + "/store", update or base + "/update", "graph", "application/n-triples",
+                         "&no_transaction")
     if kind == "virtuoso":
         # The -auth variants take HTTP digest authentication (the dba account); the plain ones run as the
         # SPARQL user, which needs SPARQL_UPDATE granted.
@@ -133,7 +137,10 @@ class _Client:
 
 
 def publish(build_dir: Path, to: str, *, graph_store: str | None = None, update: str | None = None,
-            user: str | None = None, password: str | None = None) -> Report:
+            user: str | None = None, password: str | None = None, direct: bool = False) -> Report:
+    """Publish the build at `build_dir` to the engine whose query endpoint is `to`. With `direct`, graphs
+    are loaded straight onto their names: no staging copy and no switch, so much faster where the engine's
+    switch is slow (Oxigraph: 105 s for 442k triples), but readers see each graph change while it loads."""
     urls = endpoints(to, graph_store, update, bool(user))
     client = _Client(user, password)
     graphs = build_graphs(build_dir)
@@ -147,22 +154,25 @@ def publish(build_dir: Path, to: str, *, graph_store: str | None = None, update:
     old = set(before.graph_sizes) | ({UNION_GRAPH} if before.default_graph_size else set())
 
     run = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**6}/"
-    staging = {iri: STAGING + run + urllib.parse.quote(iri, safe="") for iri in graphs}
+    staging = {iri: iri if direct else STAGING + run + urllib.parse.quote(iri, safe="") for iri in graphs}
     started = time.perf_counter()
     try:
         for iri, triples in graphs.items():
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            url = f"{urls.graph_store}?{urllib.parse.urlencode({urls.graph_param: staging[iri]})}"
+            url = f"{urls.graph_store}?{urllib.parse.urlencode({urls.graph_param: staging[iri]})}{urls.bulk}"
             client.send("PUT", url, body, urls.media_type)
             report.graphs[iri] = len(triples)
         report.upload_seconds = time.perf_counter() - started
         started = time.perf_counter()
         report.dropped = sorted(old - set(graphs))
-        switch = [f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in graphs]
+        switch = [] if direct else [f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in graphs]
         switch += [f"DROP SILENT GRAPH <{iri}>" for iri in report.dropped]
-        client.send("POST", urls.update, " ;\n".join(switch).encode(), "application/sparql-update")
+        if switch:
+            client.send("POST", urls.update, " ;\n".join(switch).encode(), "application/sparql-update")
         report.switch_seconds = time.perf_counter() - started
     except CesoError:
+        if direct:
+            raise
         cleanup = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in staging.values())
         try:
             client.send("POST", urls.update, cleanup.encode(), "application/sparql-update")

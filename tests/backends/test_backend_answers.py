@@ -72,6 +72,18 @@ def test_publishing_again_replaces_the_graphs(published, engine_name, shipped_ro
     assert rows(front.query(count, JSON)) == rows(embedded.query(count, JSON))
 
 
+def test_direct_publish_replaces_the_graphs_in_place(published, shipped_root, fronts, embedded):
+    from support import run_ceso
+
+    engine, _ = published("oxigraph")
+    done = run_ceso("publish", "--to", engine.endpoint, "--direct", build_dir=shipped_root, check=True)
+    assert "switch 0.00 s" in done.stdout
+    front = fronts("oxigraph")
+    for q in ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+              "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"):
+        assert rows(front.query(q, JSON)) == rows(embedded.query(q, JSON))
+
+
 @pytest.mark.parametrize("path, accept, needle", [
     ("/id/sco", "text/html", "Shanghai Cooperation Organisation"),
     ("/id/sco", "text/turtle", "id:sco"),
