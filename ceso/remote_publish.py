@@ -168,7 +168,12 @@ def publish(build_dir: Path, to: str, *, graph_store: str | None = None, update:
         switch = [] if direct else [f"MOVE SILENT GRAPH <{staging[iri]}> TO GRAPH <{iri}>" for iri in graphs]
         switch += [f"DROP SILENT GRAPH <{iri}>" for iri in report.dropped]
         if switch:
-            client.send("POST", urls.update, " ;\n".join(switch).encode(), "application/sparql-update")
+            try:
+                client.send("POST", urls.update, " ;\n".join(switch).encode(), "application/sparql-update")
+            except CesoError as err:
+                err.fix = ("the engine refused to switch the graphs in one transaction (Virtuoso: raise "
+                           "TransactionAfterImageLimit in virtuoso.ini); or publish with --direct")
+                raise
         report.switch_seconds = time.perf_counter() - started
     except CesoError:
         if direct:
