@@ -39,8 +39,8 @@ DirsAllowed = .
 NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
 CheckpointInterval = 0
-; one update may write this much log (default 50 MB): enough for publish's switch of 2M triples
-TransactionAfterImageLimit = 4000000000
+; one update may write this much log (default 50 MB): enough for the switch of 2M triples (the value is a 32-bit integer)
+TransactionAfterImageLimit = 2000000000
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {vsp}
