@@ -153,6 +153,25 @@ def cmd_serve(args) -> int:
     return server.run_from_args(args, ensure_built(progress(args)))
 
 
+def cmd_publish(args) -> int:
+    from ceso.freshness import ensure_built
+    from ceso.remote_publish import publish
+
+    if bool(args.user) != bool(args.password_file):
+        raise CesoError("--user and --password-file go together", fix="give both, or neither", exit_code=Exit.USAGE)
+    password = None
+    if args.password_file:
+        try:
+            password = Path(args.password_file).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as err:
+            raise CesoError(f"cannot read the password file {args.password_file}: {err.strerror}",
+                            fix="give a readable file holding the password", exit_code=Exit.USAGE) from None
+    report = publish(ensure_built(progress(args)), args.to, graph_store=args.graph_store, update=args.update,
+                     user=args.user, password=password, direct=args.direct)
+    print(report.format())
+    return Exit.OK
+
+
 def parser() -> argparse.ArgumentParser:
     from ceso import server
     from ceso.links.cli import add_arguments as add_links_arguments
@@ -177,6 +196,19 @@ def parser() -> argparse.ArgumentParser:
 
     serve = command("serve", cmd_serve, "Serve the built graph over SPARQL 1.1 and linked-data pages (builds first if needed).")
     server.add_serve_arguments(serve)
+
+    publish = command("publish", cmd_publish, "Load the build into a SPARQL engine, replacing the CESO graphs it "
+                      "holds, for `ceso serve --backend` (builds first if needed).")
+    publish.add_argument("--to", required=True, metavar="ENDPOINT",
+                         help="the engine's SPARQL query endpoint: http://127.0.0.1:7878/query (Oxigraph), "
+                              "http://127.0.0.1:8890/sparql (Virtuoso)")
+    publish.add_argument("--graph-store", metavar="URL", help="its Graph Store HTTP Protocol URL (derived for Oxigraph and Virtuoso)")
+    publish.add_argument("--update", metavar="URL", help="its SPARQL Update URL (derived for Oxigraph and Virtuoso)")
+    publish.add_argument("--user", help="user for HTTP authentication (Virtuoso: dba, through its -auth endpoints)")
+    publish.add_argument("--password-file", metavar="FILE", help="file holding that user's password")
+    publish.add_argument("--direct", action="store_true",
+                         help="load each graph straight onto its name, without the staging copy and the atomic "
+                              "switch: much faster on Oxigraph at scale, but readers see the graphs change meanwhile")
 
     build = command("build", cmd_build, "Load, validate, reason and publish the shipped graph; non-zero exit on any error.")
     build.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")

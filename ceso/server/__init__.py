@@ -45,6 +45,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--update-token", default=None,
                         help="bearer token for updates (default: $CESO_UPDATE_TOKEN)")
     parser.add_argument("--no-access-log", action="store_true", help="do not write the access log")
+    parser.add_argument("--backend", metavar="ENDPOINT", default=None,
+                        help="answer SPARQL by forwarding to this engine's query endpoint (loaded with `ceso publish "
+                             "--to ENDPOINT`), e.g. http://127.0.0.1:7878/query (Oxigraph) or "
+                             "http://127.0.0.1:8890/sparql (Virtuoso); the same limits apply")
 
 
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
@@ -52,6 +56,9 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     if services == ("none",):
         services = ()
     token = None
+    backend = getattr(args, "backend", None)
+    if backend and args.enable_update:
+        raise ValueError("--enable-update does not apply with --backend: change the data and run `ceso publish`")
     if args.enable_update:
         token = args.update_token or os.environ.get("CESO_UPDATE_TOKEN")
         if not token:
@@ -64,12 +71,13 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         max_results=args.max_results, max_body=args.max_body, service_allow=services,
         load_allow=tuple(args.allow_load or ()), update_token=token,
         queries_dir=Path(queries) if queries else paths.QUERIES_DIR,
-        access_log=None if args.no_access_log else "-",
+        access_log=None if args.no_access_log else "-", backend=backend,
     )
 
 
 def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
     """Serve until interrupted. Returns a process exit code; bad settings get a message, not a traceback."""
+    from ceso.backend import BackendError, open_backend
     from ceso.errors import BuildMissing
     from ceso.store import check_build_dir
 
@@ -78,6 +86,11 @@ def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
     try:
         cfg = config_from_args(args)
         check_build_dir(Path(build_dir))
+        if cfg.backend:  # here, once, so that a backend that is down or empty is one clear message
+            open_backend(cfg.backend, Path(build_dir), cfg.timeout)
+    except BackendError as err:
+        print(f"ceso serve: {err}", file=sys.stderr)
+        return Exit.UNREACHABLE
     except ValueError as err:
         print(f"ceso serve: {err}", file=sys.stderr)
         return Exit.USAGE

@@ -23,6 +23,7 @@ class ServerConfig:
     queries_dir: Path | None = None
     live_dir: Path | None = None  # where update mode keeps its live copies (default $CESO_BUILD_DIR/live)
     access_log: str | None = "-"  # "-" is stderr; None turns it off
+    backend: str | None = None  # a SPARQL engine's query endpoint to read instead of the build (ceso/backend.py)
 
     @property
     def update_enabled(self) -> bool:

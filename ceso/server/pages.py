@@ -41,7 +41,9 @@ ROW_LIMIT = 500  # per section, so a hub entity's page stays readable and quick
 _EXISTS = "ASK { { ?x ?p ?o } UNION { ?s ?p ?x } }"
 _DEFAULT = ox.DefaultGraph()
 _ASSERTED = (ox.NamedNode(INSTANCES_GRAPH), ox.NamedNode(ONTOLOGY_GRAPH))
-_SUBPROPERTIES = f"SELECT ?q ?p WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?q rdfs:subPropertyOf+ ?p FILTER(?q != ?p) }} }}"
+# The default graph holds the closed hierarchy (OWL 2 RL's scm-spo): no `+` path, which some engines
+# (Virtuoso) refuse between two variables.
+_SUBPROPERTIES = "SELECT ?q ?p WHERE { ?q rdfs:subPropertyOf ?p FILTER(?q != ?p && isIRI(?q) && isIRI(?p)) }"
 _MEMBERSHIPS = """
 SELECT ?m ?member ?org ?role ?i ?sc ?ec ?status WHERE { VALUES ?x { <%(x)s> }
   { ?m org:member ?x } UNION { ?m org:organization ?x }
@@ -155,9 +157,17 @@ class PageReader:
         self._search: SearchIndex | None = None
         self._terms: TermIndex | None = None
         self._overview = None
-        self.super_properties: dict[str, set[str]] = defaultdict(set)
-        for q, p in dataset.select(_SUBPROPERTIES):
-            self.super_properties[q.value].add(p.value)
+        self._super_properties: dict[str, set[str]] | None = None
+
+    @property
+    def super_properties(self) -> dict[str, set[str]]:
+        """Property IRI -> its super-properties, read on first use (a slow backend must not stop the start)."""
+        if self._super_properties is None:
+            found: dict[str, set[str]] = defaultdict(set)
+            for q, p in self.dataset.select(_SUBPROPERTIES):
+                found[q.value].add(p.value)
+            self._super_properties = found
+        return self._super_properties
 
     @property
     def anchors(self) -> dict[str, str]:
@@ -196,7 +206,9 @@ class PageReader:
     def entity(self, iri: str) -> EntityPage:
         node = ox.NamedNode(iri)
         ds = self.dataset
-        out = [(q.predicate, q.object) for q in ds.store.quads_for_pattern(node, None, None, _DEFAULT)]
+        # In a stable order whatever the store (an engine behind --backend returns its own order).
+        out = sorted(((q.predicate, q.object) for q in ds.store.quads_for_pattern(node, None, None, _DEFAULT)),
+                     key=lambda pair: (pair[0].value, pair[1].value))
         incoming = [(q.subject, q.predicate) for q in ds.store.quads_for_pattern(None, None, node, _DEFAULT)
                     if not _is_wikidata(q.subject) and isinstance(q.subject, ox.NamedNode)]
         wikidata = sorted({o.value[len(WD):] for p, o in out if p.value == OWL_SAME_AS and _is_wikidata(o)}
