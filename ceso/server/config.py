@@ -20,7 +20,7 @@ class ServerConfig:
     max_url: int = 1 << 20  # bytes of request URL (a GET query); gunicorn itself stops at 1 MiB
     max_response_bytes: int = 64 << 20  # bytes of term text per response; rows past it are cut
     max_depth: int = 256  # nesting of brackets in a query or update
-    max_operators: int = 20_000  # operators and pattern keywords in a query or update
+    max_operators: int = 4_000  # operators and pattern keywords (the engine parses long chains in quadratic time)
     service_allow: tuple[str, ...] = (WIKIDATA_SPARQL,)
     load_allow: tuple[str, ...] = ()
     update_token: str | None = None  # update is on exactly when a token is set
