@@ -49,7 +49,7 @@ def main() -> int:
             list(pool.map(send, cases(args.seed, args.count, LONG_LENGTHS)))
     finally:
         server.stop()
-    log = server.log()
+    log = server.log_path.read_text(errors="replace")
     crashes = log.count("SIGSEGV") + log.count("was sent SIGKILL") + log.count("Worker failed to boot")
     print(f"{args.count} requests in {time.monotonic() - started:.0f} s: {dict(sorted(statuses.items()))}")
     print(f"server errors other than 503: {len(errors)}; dropped connections: {len(dropped)}; worker crashes: "

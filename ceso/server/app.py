@@ -9,6 +9,7 @@ from typing import Callable
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from ceso import buildlock
 from ceso.queries import catalogue
 from ceso.store import open_build
 
@@ -29,6 +30,7 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
     gunicorn runner retires the worker); without it the evaluation is abandoned and the client gets 503."""
     config = config or ServerConfig()
     dataset = open_build(Path(build_dir))
+    buildlock.hold(dataset.build_dir)  # a rebuild keeps this folder while the server runs
     if not assets.ready():
         log.warning("YASGUI files are missing from %s: the query UI at / will say so. Install them with "
                     "`python -m ceso.server.assets`.", assets.VENDOR_DIR)

@@ -82,6 +82,9 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
         def load(self):
             return create_app(build_dir, cfg, on_runaway=retire_current_worker)
 
+    from ceso import buildlock
+
+    buildlock.hold(build_dir)  # the master too, so that workers it starts later still find their build
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, bind, workers, cfg.threads)
     Application().run()
