@@ -20,10 +20,35 @@ from .config import WIKIDATA_SPARQL, ServerConfig
 __all__ = ["add_serve_arguments", "run_from_args", "config_from_args", "ServerConfig"]
 
 
+def port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"port {value} is out of range; use 1-65535")
+    return value
+
+
+def _check_free(host: str, number: int) -> None:
+    """Say plainly when the address is taken (gunicorn would retry for a while, then print five lines)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, number))
+        except OSError as err:
+            raise ValueError(f"cannot listen on {host}:{number}: {err.strerror}"
+                             + ("; another program uses that port: stop it or pass --port with another number"
+                                if err.errno == 98 else "")) from None
+
+
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     d = ServerConfig()
     parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
-    parser.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port})")
+    parser.add_argument("--port", type=port, default=d.port, help=f"port (default {d.port})")
     parser.add_argument("--workers", type=positive(int), default=d.workers,
                         help=f"worker processes, each with its own copy of the data (default {d.workers})")
     parser.add_argument("--threads", type=positive(int), default=d.threads,
@@ -78,6 +103,7 @@ def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
     try:
         cfg = config_from_args(args)
         check_build_dir(Path(build_dir))
+        _check_free(cfg.host, cfg.port)
     except ValueError as err:
         print(f"ceso serve: {err}", file=sys.stderr)
         return Exit.USAGE
