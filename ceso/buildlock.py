@@ -17,7 +17,6 @@ from pathlib import Path
 from ceso.errors import CesoError
 
 ROOT_LOCK = ".build.lock"
-IN_USE = ".in-use"
 
 
 @contextmanager
@@ -42,14 +41,12 @@ def building(root: Path, on_wait=None):
 
 
 def hold(build_dir: Path) -> int | None:
-    """Mark `build_dir` as in use until this process ends (or closes the returned descriptor)."""
+    """Mark `build_dir` as in use until this process ends (or closes the returned descriptor): a shared
+    lock on the folder itself, so that nothing is written into it."""
     try:
-        fd = os.open(Path(build_dir) / IN_USE, os.O_RDONLY | os.O_CREAT, 0o644)
+        fd = os.open(Path(build_dir), os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
-        try:  # a read-only build folder: lock a file that is there anyway
-            fd = os.open(Path(build_dir), os.O_RDONLY)
-        except OSError:
-            return None
+        return None
     fcntl.flock(fd, fcntl.LOCK_SH)
     return fd
 
@@ -57,7 +54,7 @@ def hold(build_dir: Path) -> int | None:
 def in_use(build_dir: Path) -> bool:
     """Whether a running process holds `build_dir` (see hold())."""
     try:
-        fd = os.open(Path(build_dir) / IN_USE, os.O_RDONLY)
+        fd = os.open(Path(build_dir), os.O_RDONLY | os.O_DIRECTORY)
     except OSError:
         return False
     try:

@@ -42,7 +42,11 @@ class Sources:
 
 
 def _read_text(path: Path) -> str:
-    shown = display_path(path)
+    try:
+        shown = display_path(path)  # resolves the path, which a loop of links stops
+    except (OSError, RuntimeError):
+        raise CesoError(f"{path} is a symbolic link that loops back on itself",
+                        fix="remove the link or point it at a Turtle file") from None
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 
-from ceso import __version__
+from ceso import __version__, buildlock
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
 from ceso.store import DATASET_FILE, MANIFEST_FILE, current_build, read_manifest
