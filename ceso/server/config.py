@@ -13,7 +13,7 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2  # processes; each holds its own copy of the store
-    threads: int = 8  # concurrent requests per worker
+    threads: int = 32  # concurrent requests per worker (a slow client holds one while it sends its headers)
     timeout: float = 30.0  # seconds a query or update may run before the client gets 503
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_body: int = 1 << 20  # bytes of request body

@@ -85,6 +85,7 @@ class Engine:
         self.max_operators = config.max_operators
         self.max_response_bytes = config.max_response_bytes
         self.on_runaway = on_runaway
+        self.retiring = threading.Event()  # set once a runaway made this process retire
 
     def _lex(self, text: str) -> sparql_text.Lexed:
         lexed = sparql_text.lex(sparql_text.unescape_codepoints(text))
@@ -150,11 +151,15 @@ class Engine:
     def _guarded(self, work: Callable, language: str, failed: str, services: list[str]):
         """Run `work` on an evaluator thread until the deadline; its failures become HTTP errors: the
         request's own faults 400, a remote endpoint's (SERVICE, LOAD) 502 naming it."""
+        if self.retiring.is_set():
+            # The process is ending to stop a runaway; a new evaluation would only be cut off with it.
+            raise QueryTimeout("this server process is restarting to stop a runaway query; retry in a moment")
         box: dict = {}
         done = threading.Event()
         _EVALUATORS.submit((work, box, done))
         if not done.wait(self.timeout):
             if self.on_runaway is not None:
+                self.retiring.set()
                 self.on_runaway()
             raise QueryTimeout(f"the query ran longer than the server's {self.timeout:g} s limit and was stopped")
         error = box.get("error")
