@@ -59,6 +59,14 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"rows or triples per response; more are cut and the response says so (default {d.max_results})")
     parser.add_argument("--max-body", type=positive(int), default=d.max_body,
                         help=f"largest request body in bytes (default {d.max_body})")
+    parser.add_argument("--max-url", type=positive(int), default=d.max_url,
+                        help=f"longest URL query string in bytes, past which a GET is told to POST (default {d.max_url})")
+    parser.add_argument("--max-response-bytes", type=positive(int), default=d.max_response_bytes,
+                        help=f"text per response in bytes; more rows are cut and the response says so (default {d.max_response_bytes})")
+    parser.add_argument("--max-depth", type=positive(int), default=d.max_depth,
+                        help=f"deepest nest of brackets a query may have (default {d.max_depth})")
+    parser.add_argument("--max-operators", type=positive(int), default=d.max_operators,
+                        help=f"most operators and pattern keywords a query may have (default {d.max_operators})")
     parser.add_argument("--allow-service", action="append", metavar="IRI", default=None,
                         help=f"SERVICE endpoint the server may call (repeatable; default {WIKIDATA_SPARQL}); "
                              "--allow-service none allows none")
@@ -86,7 +94,9 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     queries = getattr(args, "queries_dir", None)
     return ServerConfig(
         host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
-        max_results=args.max_results, max_body=args.max_body, service_allow=services,
+        max_results=args.max_results, max_body=args.max_body, max_url=args.max_url,
+        max_response_bytes=args.max_response_bytes, max_depth=args.max_depth, max_operators=args.max_operators,
+        service_allow=services,
         load_allow=tuple(args.allow_load or ()), update_token=token,
         queries_dir=Path(queries) if queries else paths.QUERIES_DIR,
         access_log=None if args.no_access_log else "-",
