@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ceso import inputs, paths
+from ceso import buildlock, inputs, paths
 from ceso.errors import ValidationFailed
 from ceso.load import load, load_ntriples
 from ceso.namespaces import INFERRED_GRAPH, INSTANCES_GRAPH, ONTOLOGY_GRAPH, SAME_AS_GRAPH, SHAPES_GRAPH, WIKIDATA_GRAPH
@@ -38,8 +38,14 @@ def build(
     CesoError on any error. With `wikidata`, facts fetched by `ceso links pull` (if any) join the dataset
     as their own graph, never mixed into ours."""
     root = root or paths.build_root()
-    engine = engine or DEFAULT_ENGINE
     progress = progress or Progress()
+    # One build of a root at a time: a second one waits, then usually finds the graph up to date.
+    with buildlock.building(root, lambda: progress.note(f"another build of {root} is running; waiting for it")):
+        return _build(parts, root, engine, force, wikidata, progress)
+
+
+def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, progress: Progress) -> BuildResult:
+    engine = engine or DEFAULT_ENGINE
     parts = inputs.with_pulled(parts or inputs.shipped_files(), root, wikidata)
     digest = inputs.digest(parts, engine)
     existing = current_build(root)

@@ -23,7 +23,14 @@ def _quads(dataset: Dataset, graph: str) -> list[ox.Quad]:
         iris = list(DEFAULT_GRAPHS)
     else:
         iris = [GRAPH + graph]
+        _exists(dataset, iris[0])
     return [q for iri in iris for q in dataset.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
+
+
+def _exists(dataset: Dataset, iri: str) -> None:
+    if not dataset.graph_sizes.get(iri):
+        hint = "run `ceso links pull`, then `ceso build`" if iri.endswith("/wikidata") else "see `ceso stats` for the graphs"
+        raise CesoError(f"the build has no graph <{iri}> (or it is empty): nothing to export", fix=hint)
 
 
 def serialize(dataset: Dataset, fmt: Format, graph: str | None = None) -> bytes:
@@ -33,6 +40,8 @@ def serialize(dataset: Dataset, fmt: Format, graph: str | None = None) -> bytes:
         items = _quads(dataset, graph)
     else:
         # The union's graphs may share a triple: the default graph states it once.
+        if graph not in ("all", "default"):
+            _exists(dataset, GRAPH + graph)
         items = dataset.triples(None if graph in ("all", "default") else GRAPH + graph)
     items.sort(key=str)
     line_based = fmt.rdf in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
@@ -51,6 +60,10 @@ def write_atomically(data: bytes, output: Path | None) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+        # mkstemp makes the file private (0600); an export is an ordinary file: the umask decides.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, output)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

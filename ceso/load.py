@@ -6,6 +6,8 @@ line and column) and converted to rdflib terms for pyshacl and owlrl.
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,11 +44,26 @@ class Sources:
 
 def _read_text(path: Path) -> str:
     try:
+        shown = display_path(path)  # resolves the path, which a loop of links stops
+    except (OSError, RuntimeError):
+        raise CesoError(f"{path} is a symbolic link that loops back on itself",
+                        fix="remove the link or point it at a Turtle file") from None
+    try:
         data = path.read_bytes()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise CesoError(f"{shown} is a symbolic link to {os.readlink(path)}, which does not exist",
+                            fix="remove the link or point it at a Turtle file") from None
         raise CesoError(f"file not found: {path}", fix="check the path; only existing Turtle files can be loaded") from None
+    except IsADirectoryError:
+        raise CesoError(f"{shown} is a folder, not a Turtle file", fix="rename the folder so that its name does not end in .ttl") from None
     except OSError as exc:
-        raise CesoError(f"cannot read {path}: {exc.strerror}") from None
+        if exc.errno == errno.ELOOP:
+            raise CesoError(f"{shown} is a symbolic link that loops back on itself",
+                            fix="remove the link or point it at a Turtle file") from None
+        raise CesoError(f"cannot read {shown}: {exc.strerror}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a UTF-8 byte-order mark, which some editors write: Turtle has no use for it
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -100,6 +117,7 @@ def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index:
             where=f"{shown}, line {exc.lineno}" + (f", column {exc.offset}" if exc.offset else ""),
             fix="correct the Turtle at that line (an undeclared prefix needs an @prefix line at the top)",
         ) from None
+    _check_literals(quads, text, shown)
     prefix = f"f{file_index}x"
     for quad in quads:
         if quad.subject.value.startswith(INSTANCE_DOCUMENTS):
@@ -108,6 +126,44 @@ def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index:
         into.add((subject, converter.iri(quad.predicate), converter.term(quad.object, prefix)))
         if origins is not None and isinstance(subject, URIRef):
             origins.setdefault(subject, set()).add(shown)
+
+
+# Datatypes whose lexical forms Oxigraph checks: a literal it cannot read as its datatype keeps its text
+# but has no value, and would break the SHACL and reasoning steps later with a traceback.
+_CHECKED = ("http://www.w3.org/2001/XMLSchema#",)
+_UNCHECKED = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/2001/XMLSchema#anyURI"}
+
+
+def _check_literals(quads, text: str, shown: str) -> None:
+    for quad in quads:
+        literal = quad.object
+        if (not isinstance(literal, ox.Literal) or not literal.datatype.value.startswith(_CHECKED)
+                or literal.datatype.value in _UNCHECKED):
+            continue
+        if _valid(literal):
+            continue
+        datatype = literal.datatype.value.split("#")[-1]
+        needle = f'"{literal.value}"'
+        line = text[: text.find(needle)].count("\n") + 1 if needle in text else None
+        raise CesoError(
+            f"{shown}: \"{literal.value}\" is not a valid xsd:{datatype} (on <{quad.subject.value}> "
+            f"<{quad.predicate.value}>)",
+            where=f"{shown}" + (f", line {line}" if line else ""),
+            fix=f"write a valid xsd:{datatype} value (dates as 2015-01-31T00:00:00Z, integers as digits)",
+        )
+
+
+_VALIDATOR = ox.Store()
+
+
+def _valid(literal: ox.Literal) -> bool:
+    """Whether the literal's text casts to its datatype (a datatype Oxigraph cannot cast to passes)."""
+    try:
+        text = ox.Literal(literal.value)
+        answer = _VALIDATOR.query(f"ASK {{ BIND(<{literal.datatype.value}>({text}) AS ?v) FILTER(BOUND(?v)) }}")
+    except (SyntaxError, ValueError, RuntimeError):
+        return True
+    return bool(answer)
 
 
 def _canonical(graph: Graph) -> Graph:

@@ -13,6 +13,7 @@ Everything is written into a temporary folder first; only a complete build repla
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 
-from ceso import __version__
+from ceso import __version__, buildlock
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
 from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
@@ -154,6 +155,13 @@ def publish(
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         final = builds / f"{manifest['input_digest'][:16]}-{time.time_ns()}"
         staging.rename(final)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if exc.errno == errno.ENOSPC:
+            raise CesoError(f"no space left in {builds} while writing the new build",
+                            fix="free some space there (or set CESO_BUILD_DIR elsewhere); the previous build is kept") from None
+        raise CesoError(f"cannot write the new build in {builds}: {exc.strerror or exc}",
+                        fix="check that folder's permissions and space; the previous build is kept") from None
     except BaseException:
         pool.shutdown(wait=True)  # a store still loading writes into staging: let it stop first
         shutil.rmtree(staging, ignore_errors=True)
@@ -161,7 +169,8 @@ def publish(
     pool.shutdown()
     _switch_current(root, final)
     for old in builds.iterdir():
-        if old != final:
+        # A build a server still serves stays until it stops (its pages read files from it).
+        if old != final and not buildlock.in_use(old):
             shutil.rmtree(old, ignore_errors=True)
     return final
 

@@ -48,11 +48,24 @@ def catalogue(folder: Path | None = None) -> list[NamedQuery]:
     return result
 
 
+def _read_query(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise CesoError(f"{path} is not UTF-8 (byte 0x{data[err.start]:02x} cannot be decoded)", where=f"{path}, line {line}",
+                        fix="save the query file as UTF-8") from None
+    if not "".join(l for l in text.splitlines() if not l.lstrip().startswith("#")).strip():
+        raise CesoError(f"{path} holds no query (it is empty or only comments)", fix="write a SPARQL query in the file")
+    return text
+
+
 def resolve(name_or_path: str) -> tuple[str, str]:
     """A query file's text and display name, given a path or the name of a shipped query."""
     path = Path(name_or_path)
     if path.suffix == ".rq" and path.is_file():
-        return path.read_text(encoding="utf-8"), str(path)
+        return _read_query(path), str(path)
     if path.suffix == ".rq" and (path.is_absolute() or len(path.parts) > 1):
         raise CesoError(f"query file not found: {name_or_path}", fix="check the path")
     known = {q.name: q for q in catalogue()}

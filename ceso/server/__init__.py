@@ -20,10 +20,35 @@ from .config import WIKIDATA_SPARQL, ServerConfig
 __all__ = ["add_serve_arguments", "run_from_args", "config_from_args", "ServerConfig"]
 
 
+def port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"port {value} is out of range; use 1-65535")
+    return value
+
+
+def _check_free(host: str, number: int) -> None:
+    """Say plainly when the address is taken (gunicorn would retry for a while, then print five lines)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, number))
+        except OSError as err:
+            raise ValueError(f"cannot listen on {host}:{number}: {err.strerror}"
+                             + ("; another program uses that port: stop it or pass --port with another number"
+                                if err.errno == 98 else "")) from None
+
+
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     d = ServerConfig()
     parser.add_argument("--host", default=d.host, help=f"address to listen on (default {d.host})")
-    parser.add_argument("--port", type=int, default=d.port, help=f"port (default {d.port})")
+    parser.add_argument("--port", type=port, default=d.port, help=f"port (default {d.port})")
     parser.add_argument("--workers", type=positive(int), default=d.workers,
                         help=f"worker processes, sharing the build's read-only store (default {d.workers})")
     parser.add_argument("--threads", type=positive(int), default=d.threads,
@@ -34,6 +59,14 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"rows or triples per response; more are cut and the response says so (default {d.max_results})")
     parser.add_argument("--max-body", type=positive(int), default=d.max_body,
                         help=f"largest request body in bytes (default {d.max_body})")
+    parser.add_argument("--max-url", type=positive(int), default=d.max_url,
+                        help=f"longest URL query string in bytes, past which a GET is told to POST (default {d.max_url})")
+    parser.add_argument("--max-response-bytes", type=positive(int), default=d.max_response_bytes,
+                        help=f"text per response in bytes; more rows are cut and the response says so (default {d.max_response_bytes})")
+    parser.add_argument("--max-depth", type=positive(int), default=d.max_depth,
+                        help=f"deepest nest of brackets a query may have (default {d.max_depth})")
+    parser.add_argument("--max-operators", type=positive(int), default=d.max_operators,
+                        help=f"most operators and pattern keywords a query may have (default {d.max_operators})")
     parser.add_argument("--allow-service", action="append", metavar="IRI", default=None,
                         help=f"SERVICE endpoint the server may call (repeatable; default {WIKIDATA_SPARQL}); "
                              "--allow-service none allows none")
@@ -68,7 +101,9 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     queries = getattr(args, "queries_dir", None)
     return ServerConfig(
         host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
-        max_results=args.max_results, max_body=args.max_body, service_allow=services,
+        max_results=args.max_results, max_body=args.max_body, max_url=args.max_url,
+        max_response_bytes=args.max_response_bytes, max_depth=args.max_depth, max_operators=args.max_operators,
+        service_allow=services,
         load_allow=tuple(args.allow_load or ()), update_token=token,
         queries_dir=Path(queries) if queries else paths.QUERIES_DIR,
         access_log=None if args.no_access_log else "-", backend=backend,
@@ -86,6 +121,7 @@ def run_from_args(args: argparse.Namespace, build_dir: Path) -> int:
     try:
         cfg = config_from_args(args)
         check_build_dir(Path(build_dir))
+        _check_free(cfg.host, cfg.port)
         if cfg.backend:  # here, once, so that a backend that is down or empty is one clear message
             open_backend(cfg.backend, Path(build_dir), cfg.timeout)
     except BackendError as err:

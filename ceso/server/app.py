@@ -10,6 +10,7 @@ from typing import Callable
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
+from ceso import buildlock
 from ceso.backend import BackendError, open_backend
 from ceso.live import open_live
 from ceso.queries import catalogue
@@ -46,6 +47,7 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
         dataset = open_live(Path(build_dir), config.live_dir)
     else:
         dataset = open_build(Path(build_dir))
+    buildlock.hold(Path(build_dir))  # a rebuild keeps this folder while the server runs
     if not assets.ready():
         log.warning("YASGUI files are missing from %s: the query UI at / will say so. Install them with "
                     "`python -m ceso.server.assets`.", assets.VENDOR_DIR)

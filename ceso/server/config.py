@@ -13,10 +13,14 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = 2  # processes; they share the build's read-only store
-    threads: int = 8  # concurrent requests per worker
+    threads: int = 32  # concurrent requests per worker (a slow client holds one while it sends its headers)
     timeout: float = 30.0  # seconds a query or update may run before the client gets 503
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_body: int = 1 << 20  # bytes of request body
+    max_url: int = 512 << 10  # bytes of a request URL (a GET query); gunicorn itself stops at 1 MiB
+    max_response_bytes: int = 64 << 20  # bytes of term text per response; rows past it are cut
+    max_depth: int = 256  # nesting of brackets in a query or update
+    max_operators: int = 4_000  # operators and pattern keywords (the engine parses long chains in quadratic time)
     service_allow: tuple[str, ...] = (WIKIDATA_SPARQL,)
     load_allow: tuple[str, ...] = ()
     update_token: str | None = None  # update is on exactly when a token is set

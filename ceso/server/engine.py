@@ -15,14 +15,21 @@ import threading
 import time
 from typing import Callable
 
+from ceso.backend import BackendError
 from ceso.live import UpdateRefused
 from ceso.store import Dataset, Result
 
 from . import sparql_text
 from .config import ServerConfig
-from .errors import BadGateway, BadRequest, Forbidden, QueryTimeout
+from .errors import BadGateway, BadRequest, Forbidden, HttpError, QueryTimeout
 
 log = logging.getLogger("ceso.server")
+
+
+# Oxigraph parses and evaluates recursively: a nest or chain a few thousand deep overflows a thread's
+# default 8 MiB stack and kills the whole process (SIGSEGV). Evaluator threads get a large stack (address
+# space only; pages are touched as used) and the lexer refuses what would need more (max_depth, max_operators).
+EVALUATOR_STACK = 256 << 20
 
 
 class _Evaluators:
@@ -40,7 +47,11 @@ class _Evaluators:
     def submit(self, job) -> None:
         with self._lock:
             if self._idle == 0:
-                threading.Thread(target=self._loop, name="ceso-eval", daemon=True).start()
+                previous = threading.stack_size(EVALUATOR_STACK)
+                try:
+                    threading.Thread(target=self._loop, name="ceso-eval", daemon=True).start()
+                finally:
+                    threading.stack_size(previous)
                 self._idle += 1
             self._idle -= 1
         self._jobs.put(job)
@@ -50,8 +61,12 @@ class _Evaluators:
             work, box, done = self._jobs.get()
             try:
                 box["result"] = work()
-            except BaseException as err:  # handed back to the request thread as is
-                box["error"] = err
+            except BaseException as err:
+                # Hand back only the error's kind and message: its traceback holds the engine's result
+                # iterator, which must be freed on this thread (Oxigraph's objects are thread-bound).
+                box["error"] = err if isinstance(err, HttpError) else (type(err), str(err))
+                err.__traceback__ = None
+                del err
             finally:
                 done.set()
             with self._lock:
@@ -68,52 +83,103 @@ class Engine:
         self.max_results = config.max_results
         self.service_allow = set(config.service_allow)
         self.load_allow = set(config.load_allow)
+        self.max_depth = config.max_depth
+        self.max_operators = config.max_operators
+        self.max_response_bytes = config.max_response_bytes
         self.on_runaway = on_runaway
+        self.retiring = threading.Event()  # set once a runaway made this process retire
 
-    def _vet(self, text: str, keyword: str, allowed: set[str]) -> None:
+    def _lex(self, text: str) -> sparql_text.Lexed:
+        lexed = sparql_text.lex(sparql_text.unescape_codepoints(text))
         try:
-            iris = sparql_text.named_sources(text, keyword)
+            sparql_text.check_complexity(lexed, self.max_depth, self.max_operators)
+        except sparql_text.TooComplex as err:
+            raise BadRequest(f"{err}; simplify the query or split it") from None
+        return lexed
+
+    def _vet(self, lexed: sparql_text.Lexed, keyword: str, allowed: set[str]) -> None:
+        try:
+            iris = sparql_text.named_sources(lexed, keyword)
         except sparql_text.UnresolvableIri as err:
             raise Forbidden(f"{keyword} needs a fixed, absolute IRI on the server's allow-list ({err})") from None
         for iri in iris:
             if iri not in allowed:
                 listed = ", ".join(sorted(allowed)) or "none"
                 raise Forbidden(f"{keyword} <{iri}> is not allowed: this endpoint only reaches {listed}")
+        return iris
 
     def query(self, text: str, *, base_iri: str, default_graphs: list[str], named_graphs: list[str]) -> Result:
-        self._vet(text, "SERVICE", self.service_allow)
-        return self._guarded(lambda: self.dataset.query(text, base_iri=base_iri, default_graphs=default_graphs,
-                                                        named_graphs=named_graphs, limit=self.max_results),
-                             "SPARQL", "the query could not be evaluated")
+        services: list[str] = []
+
+        def run() -> Result:
+            # Vetting runs on the evaluator thread too, so that it counts against the deadline.
+            lexed = self._lex(text)
+            services.extend(self._vet(lexed, "SERVICE", self.service_allow))
+            result = self.dataset.query(text, base_iri=base_iri, default_graphs=default_graphs,
+                                        named_graphs=named_graphs, limit=self.max_results)
+            return self._cap_bytes(result)
+
+        return self._guarded(run, "SPARQL", "the query could not be evaluated", services)
 
     def update(self, text: str, *, base_iri: str) -> float:
         """Apply an update; returns the seconds it took."""
-        self._vet(text, "SERVICE", self.service_allow)
-        self._vet(text, "LOAD", self.load_allow)
+        services: list[str] = []
 
         def apply() -> float:
             started = time.perf_counter()
+            lexed = self._lex(text)
+            services.extend(self._vet(lexed, "SERVICE", self.service_allow))
+            services.extend(self._vet(lexed, "LOAD", self.load_allow))
             self.dataset.update(text, base_iri=base_iri)
             return time.perf_counter() - started
 
-        return self._guarded(apply, "SPARQL Update", "the update could not be applied")
+        return self._guarded(apply, "SPARQL Update", "the update could not be applied", services)
 
-    def _guarded(self, work: Callable, language: str, failed: str):
-        """Run `work` on an evaluator thread until the deadline; its failures become HTTP errors."""
+    def _cap_bytes(self, result: Result) -> Result:
+        """Cut the rows where their text passes the response-size limit (as the row cap does)."""
+        total = 0
+        for i, row in enumerate(result.rows):
+            total += sum(len(term.value) if hasattr(term, "value") else len(str(term)) for term in row if term is not None) \
+                if result.kind == "select" else len(str(row))
+            if total > self.max_response_bytes:
+                if i == 0:
+                    raise BadRequest(f"the first result alone is over this server's response limit of "
+                                     f"{self.max_response_bytes:,} bytes; select shorter values")
+                del result.rows[i:]
+                result.truncated = True
+                break
+        return result
+
+    def _guarded(self, work: Callable, language: str, failed: str, services: list[str]):
+        """Run `work` on an evaluator thread until the deadline; its failures become HTTP errors: the
+        request's own faults 400, a remote endpoint's (SERVICE, LOAD) 502 naming it."""
+        if self.retiring.is_set():
+            # The process is ending to stop a runaway; a new evaluation would only be cut off with it.
+            raise QueryTimeout("this server process is restarting to stop a runaway query; retry in a moment")
         box: dict = {}
         done = threading.Event()
         _EVALUATORS.submit((work, box, done))
         if not done.wait(self.timeout):
             if self.on_runaway is not None:
+                self.retiring.set()
                 self.on_runaway()
             raise QueryTimeout(f"the query ran longer than the server's {self.timeout:g} s limit and was stopped")
         error = box.get("error")
-        if isinstance(error, UpdateRefused):
-            raise BadRequest(f"{language}: {error}")
-        if isinstance(error, SyntaxError):
-            raise BadRequest(f"{language} syntax error: {error}")
-        if isinstance(error, OSError):
-            raise BadGateway(f"{failed}: {error}")
-        if error is not None:
+        if error is None:
+            return box["result"]
+        if isinstance(error, HttpError):
             raise error
-        return box["result"]
+        kind, message = error
+        if issubclass(kind, UpdateRefused):  # our own refusal, before the remote check: LOAD names an IRI too
+            raise BadRequest(f"{language}: {message}")
+        if issubclass(kind, BackendError):  # answered 502/504 by the app's handler, naming the backend
+            raise kind(message)
+        remote = ", ".join(f"<{iri}>" for iri in dict.fromkeys(services))
+        if issubclass(kind, OSError) or (remote and not issubclass(kind, (SyntaxError, MemoryError))):
+            # Oxigraph reports a remote endpoint's unreadable answer as a syntax, value or runtime error too.
+            raise BadGateway(f"{failed}: the remote endpoint {remote or '(LOAD or SERVICE)'} failed: {message}")
+        if issubclass(kind, SyntaxError):
+            raise BadRequest(f"{language} syntax error: {message}")
+        if issubclass(kind, (ValueError, RuntimeError, OverflowError, TypeError, LookupError)):
+            raise BadRequest(f"{failed}: {message}")
+        raise RuntimeError(f"{kind.__name__}: {message}")

@@ -45,6 +45,17 @@ class MethodNotAllowed(HttpError):
         super().__init__(message, {"Allow": allow})
 
 
+class PayloadTooLarge(HttpError):
+    status = 413
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, {"Connection": "close"})
+
+
+class UriTooLong(HttpError):
+    status = 414
+
+
 class NotAcceptable(HttpError):
     status = 406
 

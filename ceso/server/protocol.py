@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.http import parse_options_header
 
 from . import sparql_text
-from .errors import BadRequest, MethodNotAllowed, UnsupportedMediaType
+from .errors import BadRequest, MethodNotAllowed, PayloadTooLarge, UnsupportedMediaType, UriTooLong
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -66,6 +66,48 @@ def _one(params: MultiDict, name: str) -> str | None:
     return values[0] if values else None
 
 
+# How much of an oversized body is read and dropped before the 413, so that the client, still sending,
+# reads the answer instead of a connection reset (closing a socket with unread data resets it).
+DRAIN_LIMIT = 16 << 20
+
+
+def read_body(environ: dict, max_body: int) -> bytes:
+    """The request body, at most `max_body` bytes, whether sent with a Content-Length or chunked."""
+    stream = environ["wsgi.input"]
+    length = environ.get("CONTENT_LENGTH") or ""
+    try:
+        if length.strip().isdigit() and int(length) > max_body:
+            _drain(stream, int(length))
+            raise PayloadTooLarge(f"the request body is {int(length):,} bytes, over this server's limit of "
+                                  f"{max_body:,}")
+        if length.strip().isdigit():
+            return stream.read(int(length))
+        body = stream.read(max_body + 1)  # chunked (or until the client closes)
+        if len(body) > max_body:
+            _drain(stream, DRAIN_LIMIT)
+            raise PayloadTooLarge(f"the request body is over this server's limit of {max_body:,} bytes")
+        return body
+    except PayloadTooLarge:
+        raise
+    except Exception as err:  # the HTTP server's body parser: a bad chunk size, a missing chunk terminator, ...
+        raise BadRequest(f"the request body is not valid HTTP/1.1 ({type(err).__name__}: {err})") from None
+
+
+def _drain(stream, length: int) -> None:
+    left = min(length, DRAIN_LIMIT)
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 16))
+        if not chunk:
+            break
+        left -= len(chunk)
+
+
+def check_url(query_string: bytes, max_url: int) -> None:
+    if len(query_string) > max_url:
+        raise UriTooLong(f"the URL's query string is {len(query_string):,} bytes, over this server's limit of "
+                         f"{max_url:,}; send the query by POST (Content-Type: {QUERY}, or {FORM})")
+
+
 def parse(method: str, query_string: bytes, content_type: str | None, body: bytes) -> Operation:
     url = _url_params(query_string)
     format_key = next((url.get(p) for p in FORMAT_PARAMS if url.get(p)), None)
@@ -94,6 +136,7 @@ def parse(method: str, query_string: bytes, content_type: str | None, body: byte
         if query is not None and update is not None:
             raise BadRequest("a request carries either a query or an update, not both")
         if update is not None:
+            _not_a_query(update)
             return _update(update, merged, format_key)
         if query is None:
             raise BadRequest("the form carries no `query` (or `update`) parameter")
@@ -105,8 +148,27 @@ def parse(method: str, query_string: bytes, content_type: str | None, body: byte
     if mimetype == UPDATE:
         if "query" in url or "update" in url:
             raise BadRequest("a direct POST carries the update in its body, not in the URL as well")
-        return _update(_decode(body, "update"), url, format_key)
+        update = _decode(body, "update")
+        _not_a_query(update)
+        return _update(update, url, format_key)
     raise UnsupportedMediaType(f"Content-Type {mimetype} is not accepted; use {FORM}, {QUERY} or {UPDATE}")
+
+
+_QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+
+def _not_a_query(text: str) -> None:
+    """An `update` whose first operation word is a query form is a client that guessed wrong (SPARQLWrapper
+    takes words like "Movement" in a comment for MOVE): say so rather than 403 or a syntax error."""
+    lexed = sparql_text.lex(sparql_text.unescape_codepoints(text[:65536]))
+    words = (t.text.upper() for t in lexed.tokens if t.kind == "word")
+    first = next((w for w in words if w in _QUERY_FORMS | _UPDATE_FORMS), None)
+    if first in _QUERY_FORMS:
+        raise BadRequest(f"this request sends a {first} query as an `update`; send it as `query` (GET ?query=, "
+                         f"or POST with `query=` or Content-Type: {QUERY}). SPARQLWrapper does this when a comment "
+                         "holds words such as MOVE, ADD or INSERT: call setQueryType or setMethod(POST) "
+                         "with the query, or reword the comment")
 
 
 def _update(text: str, params: MultiDict, format_key: str | None) -> Operation:

@@ -19,6 +19,7 @@ from .config import ServerConfig
 log = logging.getLogger("ceso.server")
 _in_worker = False
 _retiring = threading.Lock()
+_grace = 30.0  # seconds a retiring worker has to answer the requests it holds (set from the query deadline)
 ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms timing="%({server-timing}o)s" "%(a)s"'
 
 
@@ -29,7 +30,7 @@ def retire_current_worker() -> None:
     log.warning("worker %d is retiring to stop a runaway query", os.getpid())
     os.kill(os.getpid(), signal.SIGTERM)
     # Should the graceful shutdown stall, end the process outright.
-    grace = float(os.environ.get("CESO_RETIRE_GRACE", "30"))
+    grace = float(os.environ.get("CESO_RETIRE_GRACE", _grace))
     timer = threading.Timer(grace, os._exit, (0,))
     timer.daemon = True
     timer.start()
@@ -41,7 +42,15 @@ def _post_fork(server, worker) -> None:
 
 
 def serve(build_dir: Path, cfg: ServerConfig) -> int:
+    global _grace
     from gunicorn.app.base import BaseApplication
+    from gunicorn.workers import gthread
+
+    # A query that started just before the retirement still gets its answer at its own deadline.
+    _grace = cfg.timeout + 5
+    # gthread hands each new connection to a request thread, which waits this long for its first bytes
+    # before handing it back to the poller: 64 idle connections held 5 s each would stall everyone else.
+    gthread.DEFAULT_WORKER_DATA_TIMEOUT = 0.25
 
     from .app import create_app
 
@@ -63,6 +72,9 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
                 "timeout": max(60, int(cfg.timeout * 2) + 30),
                 "graceful_timeout": max(10, int(cfg.timeout) + 5),
                 "keepalive": 5,
+                # Long GET queries (SPARQLWrapper's default): gunicorn's 4 KiB request line would answer 414 in
+                # HTML; 0 lifts it to gunicorn's ceiling of 1 MiB and the app answers past max_url itself.
+                "limit_request_line": 0,
                 "accesslog": cfg.access_log,
                 "access_log_format": ACCESS_LOG_FORMAT,
                 "errorlog": "-",
@@ -79,6 +91,9 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
         def load(self):
             return create_app(build_dir, cfg, on_runaway=retire_current_worker)
 
+    from ceso import buildlock
+
+    buildlock.hold(build_dir)  # the master too, so that workers it starts later still find their build
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, bind, workers, cfg.threads)
     Application().run()

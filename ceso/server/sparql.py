@@ -35,7 +35,8 @@ def iri_ok(iri: str) -> bool:
 def sparql():
     if request.method == "OPTIONS":
         return Response(status=204, headers={"Allow": "GET, POST, HEAD, OPTIONS"})
-    body = request.get_data(cache=False) if request.method == "POST" else b""
+    protocol.check_url(request.query_string, services().config.max_url)
+    body = protocol.read_body(request.environ, services().config.max_body) if request.method == "POST" else b""
     op = protocol.parse(request.method, request.query_string, request.headers.get("Content-Type"), body)
     if op.kind == "none":
         return service_description(op)

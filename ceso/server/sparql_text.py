@@ -2,14 +2,20 @@
 
 It finds keywords, IRIs and prefixed names while skipping strings, comments and IRIs, the way the SPARQL
 grammar does, so that a keyword inside a literal is never mistaken for one. It is deliberately not a parser:
-the engine parses; this only answers "which SERVICE/LOAD IRIs does this text name?" and "where do the
-top-level WHERE clauses of an update start?".
+the engine parses; this only answers "which SERVICE/LOAD IRIs does this text name?", "how deep and how long
+are its nests and chains?" and "where do the top-level WHERE clauses of an update start?".
+
+Every step is linear in the text (a request of 1 MiB is lexed in about a second): the token patterns do
+not backtrack, runs of punctuation and of name characters are one match each, and a dotted run of names
+(`a.a.a.…`) is only split into words when it holds a keyword this module looks for.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # The SPARQL spec applies \u and \U escapes to the whole text before parsing (Oxigraph does the same), so a
 # keyword can be spelled SERV\u0049CE: unescape first, then lex.
@@ -25,45 +31,134 @@ _TOKEN = re.compile(
             r"(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
             r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\")",
             r"(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)",
-            r"(?P<var>[?$][" + _PN_CHARS + r"]+)",
-            r"(?P<bnode>_:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])",
-            r"(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)",
-            r"(?P<pname>(?:[^\W\d_](?:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])?)?:"
-            r"(?:(?:[" + _PN_CHARS + r":]|" + _PLX + r")(?:(?:[" + _PN_CHARS + r".:]|" + _PLX + r")*"
-            r"(?:[" + _PN_CHARS + r":]|" + _PLX + r"))?)?)",
-            r"(?P<word>[^\W\d][\w]*)",
-            r"(?P<other>.)",
+            r"(?P<var>[?$][" + _PN_CHARS + r"]++)",
+            r"(?P<bnode>_:[" + _PN_CHARS + r"](?:[" + _PN_CHARS + r".]*[" + _PN_CHARS + r"])?)",
+            r"(?P<langtag>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)",
+            # A run of name characters is one match, taken possessively: a prefixed name when it holds a
+            # colon, else words. Matching PN_PREFIX/PN_LOCAL with backtracking instead costs O(n) at each
+            # start of `a.a.a.…`, so O(n²) over a long query.
+            r"(?P<name>[^\W\d][" + _PN_CHARS + r".]*+(?::(?:[" + _PN_CHARS + r".:]|" + _PLX + r")*+)?"
+            r"|:(?:[" + _PN_CHARS + r".:]|" + _PLX + r")*+)",
+            r"(?P<other>[^\w\s#'\"<?$:@]++|\d++|.)",
         ]
     ),
     re.DOTALL,
 )
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_WORD = re.compile(r"[^\W\d]\w*")
+_BRACKETS = re.compile(r"[^{}()\[\]]+")
+# The words this module acts on; a dotted run of names is split into words only when it holds one.
+_KEYWORDS = ("SERVICE", "LOAD", "PREFIX", "SILENT", "WITH", "USING", "WHERE", "DELETE")
+# Each of these makes the engine's expression or pattern tree one level deeper (a chain of `!`, `+` or
+# UNION is as deep as a nest of brackets once parsed), so they count towards the operator limit.
+_OPERATOR_CHARS = "!|&+-*/^=<>"
+_PATTERN_WORDS = frozenset({"UNION", "OPTIONAL", "MINUS", "FILTER", "BIND", "SELECT", "SERVICE", "GRAPH", "EXISTS"})
+_SPLIT_WORDS = _KEYWORDS + tuple(_PATTERN_WORDS)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # iri, var, pname, word, string, bnode, langtag, other
     text: str
     start: int
 
 
+@dataclass
+class Lexed:
+    tokens: list[Token]
+    depth: int  # deepest nest of (), [] and {}
+    operators: int  # operators and pattern keywords
+
+
+def _codepoint(match: re.Match) -> str:
+    value = int(match.group(1) or match.group(2), 16)
+    # Out of Unicode's range: left as written, for the engine's parser to reject with its own message.
+    return chr(value) if value <= 0x10FFFF else match.group()
+
+
 def unescape_codepoints(text: str) -> str:
-    return _CODEPOINT_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+    return _CODEPOINT_ESCAPE.sub(_codepoint, text)
+
+
+def lex(text: str) -> Lexed:
+    """Significant tokens of already-unescaped SPARQL text (whitespace and comments dropped), with the
+    depth of its nests and the count of its operators."""
+    # A long text makes many small tuples; the cyclic collector would walk them all again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _lex(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lex(text: str) -> Lexed:
+    found: list[Token] = []
+    append = found.append
+    depth = deepest = operators = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "ws" or kind == "comment":
+            continue
+        value = match.group()
+        if kind == "other":
+            if len(value) == 1:
+                if value in "{([":
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif value in "})]":
+                    depth -= 1
+                elif value in _OPERATOR_CHARS:
+                    operators += 1
+            else:
+                for char in _BRACKETS.sub("", value):
+                    if char in "{([":
+                        depth += 1
+                        deepest = max(deepest, depth)
+                    else:
+                        depth -= 1
+                operators += sum(value.count(c) for c in _OPERATOR_CHARS)
+        elif kind == "name":
+            if ":" in value:
+                name = value.rstrip(".")
+                append(Token("pname", name, match.start()))
+                if len(name) < len(value):
+                    append(Token("other", value[len(name):], match.start() + len(name)))
+                continue
+            if "." in value or "-" in value or "·" in value:
+                upper = value.upper()
+                if any(word in upper for word in _SPLIT_WORDS):
+                    for word in _WORD.finditer(value):
+                        operators += word.group().upper() in _PATTERN_WORDS
+                        append(Token("word", word.group(), match.start() + word.start()))
+                else:  # no keyword in it: one opaque token (never an IRI, never a keyword)
+                    append(Token("word", value, match.start()))
+                continue
+            operators += value.upper() in _PATTERN_WORDS
+            kind = "word"
+        append(Token(kind, value, match.start()))
+    return Lexed(found, deepest, operators)
 
 
 def tokens(text: str) -> list[Token]:
-    """Significant tokens of already-unescaped SPARQL text (whitespace and comments dropped)."""
-    found = []
-    for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        if kind in ("ws", "comment"):
-            continue
-        found.append(Token(kind, match.group(), match.start()))
-    return found
+    return lex(text).tokens
 
 
 class UnresolvableIri(ValueError):
     """An IRI that cannot be pinned to one absolute value without running the engine's own parser."""
+
+
+class TooComplex(ValueError):
+    """A request nested or chained beyond what the engine can evaluate without exhausting its stack."""
+
+
+def check_complexity(lexed: Lexed, max_depth: int, max_operators: int) -> None:
+    if lexed.depth > max_depth:
+        raise TooComplex(f"the request nests brackets {lexed.depth:,} levels deep, deeper than this server's "
+                         f"limit of {max_depth:,}")
+    if lexed.operators > max_operators:
+        raise TooComplex(f"the request has {lexed.operators:,} operators and pattern keywords, more than this "
+                         f"server's limit of {max_operators:,}")
 
 
 class Prologue:
@@ -97,15 +192,18 @@ class Prologue:
         raise UnresolvableIri(f"{tok.text!r} is not an IRI")
 
 
-def named_sources(text: str, keyword: str) -> list[str]:
-    """Absolute IRIs named right after `keyword` (SERVICE or LOAD, optional SILENT) anywhere in the text.
+def named_sources(text: str | Lexed, keyword: str) -> list[str]:
+    """Absolute IRIs named right after `keyword` (SERVICE or LOAD, optional SILENT) anywhere in the text
+    (raw text, or the lex() of its unescaped form).
 
     Raises UnresolvableIri if one of them is a variable or cannot be pinned down.
     """
-    # Fast path: a keyword can only be spelt out or hidden in \u escapes; without either, nothing to find.
-    if keyword.lower() not in text.lower() and "\\u" not in text.lower():
-        return []
-    toks = tokens(unescape_codepoints(text))
+    if isinstance(text, str):
+        # Fast path: a keyword can only be spelt out or hidden in \u escapes; without either, nothing to find.
+        if keyword.lower() not in text.lower() and "\\u" not in text.lower():
+            return []
+        text = lex(unescape_codepoints(text))
+    toks = text.tokens
     prologue = Prologue()
     found = []
     keyword = keyword.upper()
@@ -135,10 +233,8 @@ def top_level_clauses(text: str) -> tuple[list[int], set[str]]:
     keywords: set[str] = set()
     previous: Token | None = None
     for tok in toks:
-        if tok.kind == "other" and tok.text == "{":
-            depth += 1
-        elif tok.kind == "other" and tok.text == "}":
-            depth -= 1
+        if tok.kind == "other":
+            depth += tok.text.count("{") - tok.text.count("}")
         elif tok.kind == "word" and depth == 0:
             word = tok.text.upper()
             if word in ("WITH", "USING"):
