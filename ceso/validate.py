@@ -131,17 +131,21 @@ def validate(sources: Sources, data: Graph | None = None, engine: str = ENGINE) 
     if not isinstance(results_graph, Graph):  # pyshacl's ValidationFailure: the shapes themselves are broken
         raise CesoError(f"the SHACL shapes cannot be used: {results_graph}", where="shapes/", fix="correct the shape it names")
     report = Report()
+    seen = set()
     for result in results_graph.subjects(SH.resultSeverity, None):
         source_shape = results_graph.value(result, SH.sourceShape)
         message = results_graph.value(result, SH.resultMessage)
-        report.results.append(
-            Result(
-                severity=results_graph.value(result, SH.resultSeverity),
-                shape=_shape_name(sources.shapes, source_shape),
-                focus=_describe_focus(sources, data, results_graph.value(result, SH.focusNode)),
-                path=_short(results_graph.value(result, SH.resultPath)),
-                value=_short(results_graph.value(result, SH.value)),
-                message=str(message) if message else "constraint not met",
-            )
+        found = Result(
+            severity=results_graph.value(result, SH.resultSeverity),
+            shape=_shape_name(sources.shapes, source_shape),
+            focus=_describe_focus(sources, data, results_graph.value(result, SH.focusNode)),
+            path=_short(results_graph.value(result, SH.resultPath)),
+            value=_short(results_graph.value(result, SH.value)),
+            message=str(message) if message else "constraint not met",
         )
+        # One line a fault: a property shape's datatype and pattern constraints can both fail on one value
+        # (an xsd:date where an xsd:dateTime is due) with the same message.
+        if found not in seen:
+            seen.add(found)
+            report.results.append(found)
     return report

@@ -59,7 +59,12 @@ FAULTS = {
             org:member :kazakhstan ; org:organization :sco ; org:role ceso:Observer ;
             org:memberDuring :interval\\/fault-open ; ceso:startCause ceso:StatusGrant ;
             prov:wasDerivedFrom :citation\\/paper-introduction .""",
-        "https://w3id.org/ceso/id/membership/fault-overlap", "overlapping times"),
+        # Named by labels, not IRIs: the state, both statuses and the other membership.
+        "https://w3id.org/ceso/id/membership/fault-overlap", "Kazakhstan holds observer here and full member in \""),
+    "a date without its time": (
+        """:time\/fault-date-only a time:Instant ; rdfs:label "fault: a date"@en ;
+            time:inXSDDateTimeStamp "2015-01-01"^^xsd:date ; ceso:datePrecision time:unitDay .""",
+        "https://w3id.org/ceso/id/time/fault-date-only", "an xsd:dateTime with a time zone"),
     "attestation stored as a period": (
         # A position holding whose interval begins and ends on one instant records a mention, not a tenure.
         """:claim\\/fault-attested-holding a ceso:PositionHolding ; rdfs:label "fault: attestation as a period"@en ;
@@ -162,6 +167,7 @@ def test_each_fault_is_named_with_its_rule(planted_report, fault):
     _, node, rule = FAULTS[fault]
     lines = [l for l in planted_report.stdout.splitlines() if f"<{node}>" in l and rule in l]
     assert lines, f"no line names <{node}> with {rule!r}:\n{planted_report.stdout}"
+    assert len(lines) == len(set(lines)), f"a line printed twice:\n{lines}"
     assert any("planted.ttl" in l for l in lines) or node.startswith("https://w3id.org/ceso/ontology#")
 
 
