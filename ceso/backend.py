@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from ceso.backend_query import bind, query_form, split_dataset
 from ceso.namespaces import GRAPH, PREFIXES
-from ceso.store import Result
+from ceso.store import BuildFiles, Result
 
 UNION_GRAPH = GRAPH + "default"
 # A graph no engine holds: the protocol's way of saying "no default graph" or "no named graphs", since
@@ -147,7 +147,7 @@ class _Store:
 
 
 @dataclass
-class RemoteDataset:
+class RemoteDataset(BuildFiles):
     """A Dataset (see ceso.store) whose queries run on a SPARQL engine at `endpoint`; the build's files
     (ontology.html, void.ttl, …) are read from the local `build_dir`."""
 
@@ -163,14 +163,6 @@ class RemoteDataset:
         self.store = _Store(self)
 
     # ---- the Dataset interface ------------------------------------------------------------------
-
-    @property
-    def named_graphs(self) -> list[str]:
-        return sorted(self.graph_sizes)
-
-    def file(self, name: str) -> Path | None:
-        path = self.build_dir / name
-        return path if path.is_file() else None
 
     def query(self, text: str, *, base_iri: str | None = None, default_graphs=(), named_graphs=(),
               limit: int | None = None) -> Result:

@@ -67,13 +67,12 @@ def _collect(answer, limit: int | None) -> Result:
     return result
 
 
-@dataclass
-class Dataset:
+class BuildFiles:
+    """What every reader of a build has, whichever store answers its queries: the build folder's files
+    (ontology.html, void.ttl, …) and the named graphs' sizes."""
+
     build_dir: Path
-    store: ox.Store
-    graph_sizes: dict[str, int]  # named graph IRI -> triples, counted once at load
-    default_graph_size: int
-    load_seconds: float = 0.0
+    graph_sizes: dict[str, int]
 
     @property
     def named_graphs(self) -> list[str]:
@@ -82,6 +81,15 @@ class Dataset:
     def file(self, name: str) -> Path | None:
         path = self.build_dir / name
         return path if path.is_file() else None
+
+
+@dataclass
+class Dataset(BuildFiles):
+    build_dir: Path
+    store: ox.Store
+    graph_sizes: dict[str, int]  # named graph IRI -> triples, counted once at load
+    default_graph_size: int
+    load_seconds: float = 0.0
 
     def query(self, text: str, *, base_iri: str | None = None, default_graphs=(), named_graphs=(),
               limit: int | None = None) -> Result:
