@@ -27,7 +27,7 @@ import urllib.parse
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests" / "backends")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "backends")]
 
 from backend_engines import STARTERS  # noqa: E402
 from benchmarks.bench_endpoint import free_port, load_run, wait_http  # noqa: E402

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from ceso.backend_query import bind, query_form, split_dataset
 from ceso.namespaces import GRAPH, PREFIXES
-from ceso.store import BuildFiles, Result
+from ceso.store import BuildFiles, Result, fill
 
 UNION_GRAPH = GRAPH + "default"
 # A graph no engine holds: the protocol's way of saying "no default graph" or "no named graphs", since
@@ -227,7 +227,7 @@ class RemoteDataset(BuildFiles):
             reader = io.BufferedReader(_Reader(response, sock, deadline, self.kind == "virtuoso"))
             try:
                 if accept == NTRIPLES:
-                    return _collect(Result("graph"), ox.parse(reader, format=ox.RdfFormat.N_TRIPLES), limit)
+                    return fill(Result("graph"), ox.parse(reader, format=ox.RdfFormat.N_TRIPLES), limit)
                 answer = ox.parse_query_results(reader, format=ox.QueryResultsFormat.XML)
                 if isinstance(answer, ox.QueryBoolean):
                     return Result("ask", boolean=bool(answer))
@@ -235,7 +235,7 @@ class RemoteDataset(BuildFiles):
                 if form == "ASK" and variables == ["__ASK_RETVAL"]:
                     # Virtuoso answers ASK with one row of one integer, not a boolean.
                     return Result("ask", boolean=any(row[0] is not None and row[0].value in ("1", "true") for row in answer))
-                return _collect(Result("select", variables), (list(s) for s in answer), limit)
+                return fill(Result("select", variables), (list(s) for s in answer), limit)
             except SyntaxError as err:
                 raise BackendError(f"the backend's answer could not be read: {err}") from None
         finally:
@@ -269,15 +269,6 @@ class RemoteDataset(BuildFiles):
         if response.status in (503, 504) or "timeout" in message.lower() or "S1T00" in message:
             raise BackendTimeout(f"the SPARQL backend {where} gave up on the query: {message[:500]}")
         raise BackendError(f"the SPARQL backend {where} answered {response.status}: {message[:500]}")
-
-
-def _collect(result: Result, items, limit: int | None) -> Result:
-    for item in items:
-        if limit is not None and len(result.rows) == limit:
-            result.truncated = True
-            break
-        result.rows.append(item)
-    return result
 
 
 def open_backend(endpoint: str, build_dir: Path, timeout: float = 30.0) -> RemoteDataset:

@@ -97,7 +97,8 @@ def print_result(result, name: str | None) -> None:
 def table_rows(result) -> list[tuple[str, ...]]:
     """A SELECT result for people: a date-time column X shown at its precision when the query also returns
     XLabel (the instant's label) or XPrecision (a time:unit…), and that companion column folded into it."""
-    from ceso.display import date_at_precision, term_text
+    from ceso.dates import Instant
+    from ceso.display import term_text
 
     names = result.variables
     shown = [n for n in names if not any(n == base + suffix for base in names for suffix in ("Label", "Precision"))]
@@ -108,7 +109,8 @@ def table_rows(result) -> list[tuple[str, ...]]:
         if label is not None and row[label] is not None:
             return row[label].value
         if unit is not None and row[unit] is not None and term is not None:
-            return date_at_precision(term.value, row[unit].value)
+            instant = Instant.parse(term.value, row[unit].value)
+            return instant.words() if instant else term_text(term)
         return term_text(term)
 
     return [tuple(shown)] + [tuple(cell(row, n) for n in shown) for row in result.rows]

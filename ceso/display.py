@@ -30,19 +30,6 @@ def english_label(labels: Iterable[tuple[str, str | None]]) -> str | None:
     return ranked[0][1] if ranked else None
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-PRECISIONS = {"unitYear": 1, "unitMonth": 2, "unitDay": 3}  # by the local name of time:unitYear etc.
-
-
-def date_at_precision(stamp: str, unit: str) -> str:
-    """An xsd:dateTime ("2015-07-01T00:00:00Z") as people write it at its precision (time:unitMonth ->
-    "July 2015"); a month or a year stands at its first day, so the finer fields say nothing."""
-    year, month, day = stamp[:4], int(stamp[5:7]), int(stamp[8:10])
-    depth = PRECISIONS.get(unit.rsplit("#", 1)[-1], 3)
-    return {1: year, 2: f"{MONTHS[month - 1]} {year}", 3: f"{day} {MONTHS[month - 1]} {year}"}[depth]
-
-
 def format_table(rows: list[tuple[str, ...]]) -> str:
     """Rows as aligned plain-text columns; the first row is the header."""
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]

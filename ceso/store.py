@@ -59,6 +59,11 @@ def _collect(answer, limit: int | None) -> Result:
     else:
         result = Result("graph")
         items = iter(answer)
+    return fill(result, items, limit)
+
+
+def fill(result: Result, items, limit: int | None) -> Result:
+    """Rows (or triples) into `result` up to the row cap, marking it truncated when the cap cut it."""
     for item in items:
         if limit is not None and len(result.rows) == limit:
             result.truncated = True

@@ -47,6 +47,17 @@ def source_tree(target: Path, *instance_files: Path) -> Path:
     return target
 
 
+def stop_process(process: subprocess.Popen, grace: float = 10) -> None:
+    """End a server process of a test: SIGTERM, then SIGKILL if it has not gone within `grace` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(grace)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (now)."""
     with socket.socket() as s:
@@ -196,13 +207,7 @@ class Server(_Http):
         return self.log_path.read_text(errors="replace")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop_process(self.process)
         self._log.close()
 
 

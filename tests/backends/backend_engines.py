@@ -5,7 +5,6 @@ tests/backends/conftest.py and benchmarks/bench_backends.py."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,11 +12,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from support import free_port, stop_process
 
 
 D = "http://kasei.us/2009/09/sparql/data/"
@@ -96,13 +91,7 @@ class Engine:
             assert reply.status in (200, 201, 204)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        stop_process(self.process, grace=20)
 
 
 def start_oxigraph(folder: Path) -> Engine:
