@@ -28,8 +28,10 @@ def test_run_an_example_query_and_see_results(server, browser, tmp_path):
     # Click the catalogue's "Members of the SCO" example; it loads into the editor and runs.
     browser.evaluate("""Array.from(document.querySelectorAll('#examples button'))
                         .find(b => b.textContent.trim() === 'Members of the SCO').click()""")
-    table = browser.wait_for("""(() => { const t = document.querySelector('.yasr table');
-                                 return t && t.innerText.includes('India') ? t.innerText : null; })()""")
+    # One line per result row, whatever the table's cells wrap to: an entity shows as its IRI and label.
+    table = browser.wait_for("""(() => { const rows = Array.from(document.querySelectorAll('.yasr table tbody tr'));
+                                 const text = rows.map(r => r.innerText.replace(/\\s+/g, ' ')).join('\\n');
+                                 return text.includes('India') ? text : null; })()""")
     rows = [line for line in table.splitlines() if "Kazakhstan" in line or "India" in line]
     assert len(rows) == 2 and "Kazakhstan" in rows[0] and "India" in rows[1]  # ORDER BY start date
     assert "2001-06-15" in table and "2017-06-09" in table
