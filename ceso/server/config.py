@@ -17,7 +17,7 @@ class ServerConfig:
     timeout: float = 30.0  # seconds a query or update may run before the client gets 503
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_body: int = 1 << 20  # bytes of request body
-    max_url: int = 512 << 10  # bytes of a request URL (a GET query); gunicorn itself stops at 1 MiB
+    max_url: int = 512 << 10  # bytes of a request URL (a GET query)
     max_response_bytes: int = 64 << 20  # bytes of term text per response; rows past it are cut
     max_depth: int = 256  # nesting of brackets in a query or update
     max_operators: int = 4_000  # operators and pattern keywords (the engine parses long chains in quadratic time)

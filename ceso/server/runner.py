@@ -73,7 +73,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
                 "graceful_timeout": max(10, int(cfg.timeout) + 5),
                 "keepalive": 5,
                 # Long GET queries (SPARQLWrapper's default): gunicorn's 4 KiB request line would answer 414 in
-                # HTML; 0 lifts it to gunicorn's ceiling of 1 MiB and the app answers past max_url itself.
+                # HTML; 0 lifts it, and the app answers past max_url itself (tested up to 3 MB).
                 "limit_request_line": 0,
                 "accesslog": cfg.access_log,
                 "access_log_format": ACCESS_LOG_FORMAT,
