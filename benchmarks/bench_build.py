@@ -70,11 +70,11 @@ def main() -> None:
                     continue
                 rows.append(measure(f"{size // 1000}k", parts, engine, args.repeat))
 
-    print("| graph | triples (with inferred) | reasoner | load | validate | reason | publish | total |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| graph | triples (with inferred) | reasoner | load | validate | reason | publish | total | peak RSS |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['label']} | {int(r['triples']):,} | {r['engine']} | {r['load']:.2f} s | {r['validate']:.2f} s | "
-              f"{r['reason']:.2f} s | {r['publish']:.2f} s | {r['total']:.2f} s |")
+              f"{r['reason']:.2f} s | {r['publish']:.2f} s | {r['total']:.2f} s | {r['peak_rss_mb']:,.0f} MB |")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def prepare(folder: Path, size: str) -> tuple[Path, Path, int]:
     from benchmarks.generate import generate
     from ceso.inputs import shipped_files
     from ceso.load import load
-    from ceso.publish import _ox
+    from ceso.terms import quads_of
 
     parts = shipped_files()
     if size != "shipped":
@@ -53,11 +53,10 @@ def prepare(folder: Path, size: str) -> tuple[Path, Path, int]:
     sources = load(parts)
     data = folder / "data.nt"
     with open(data, "wb") as out:
-        for graph in (sources.ontology, sources.instances):
-            ox.serialize((ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in graph), out, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize((q.triple for q in quads_of(sources.ontology) + sources.instance_quads), out, format=ox.RdfFormat.N_TRIPLES)
     shapes = folder / "shapes.ttl"
     sources.shapes.serialize(shapes, format="turtle")
-    return data, shapes, len(sources.ontology) + len(sources.instances)
+    return data, shapes, len(sources.ontology) + len(sources.instance_quads)
 
 
 def result_keys(report) -> list[list[str]]:

@@ -55,21 +55,21 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
 
     with progress.step("load"):
         sources = load(parts)
-        data = sources.data()
     with progress.step("validate"):
-        report = validate(sources, data)
+        report = validate(sources)
     if not report.conforms:
         raise ValidationFailed(
             "the data does not conform to the shapes:\n" + report.format(),
             fix="correct the nodes named above; nothing was published, the previous build is kept",
         )
     with progress.step("reason"):
-        reasoned = reason(data, engine)
+        # The oxigraph engine reads an Oxigraph store; the reference engines read rdflib.
+        reasoned = reason(sources.store if engine == "oxigraph" else sources.data(), engine)
     with progress.step("publish"):
         graphs = {
             ONTOLOGY_GRAPH: sources.ontology,
-            INSTANCES_GRAPH: sources.instances,
-            INFERRED_GRAPH: reasoned.inferred,
+            INSTANCES_GRAPH: sources.instance_quads,
+            INFERRED_GRAPH: reasoned.inferred_quads,
             SAME_AS_GRAPH: reasoned.same_as,
             SHAPES_GRAPH: sources.shapes,
         }
@@ -84,4 +84,4 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
         }
         path = publish(root, graphs, parts["ontology"], manifest)
     return BuildResult(path, skipped=False, warnings=report.format() if report.results else "",
-                       timings=dict(progress.timings), triples=len(data) + len(reasoned.inferred))
+                       timings=dict(progress.timings), triples=len(sources.ontology) + len(sources.instance_quads) + len(reasoned.inferred_quads))

@@ -1,7 +1,8 @@
-"""Step 1 of the build: load every Turtle file into rdflib graphs, remembering which file said what.
+"""Step 1 of the build: parse every Turtle file, remembering which file said what.
 
 Files are parsed by Oxigraph (an order of magnitude faster than rdflib's parser, and its errors name the
-line and column) and converted to rdflib terms for pyshacl and owlrl.
+line and column). The instance data, which grows, stays in Oxigraph's terms; the ontology and the shapes,
+which are small and read by rdflib code (the TBox compiler, pyLODE, the reports), become rdflib graphs.
 """
 
 from __future__ import annotations
@@ -9,37 +10,50 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import XSD
 
 from ceso.errors import CesoError
 from ceso.inputs import PARTS, display_path, shipped_files
 from ceso.namespaces import INSTANCE_DOCUMENTS
-
-_XSD_STRING = str(XSD.string)
+from ceso.terms import DEFAULT, ToRdflib, quads_of, rdflib_graph
 
 
 @dataclass
 class Sources:
-    """The shipped (plus any extra) Turtle, parsed: one graph per part of the dataset."""
+    """The shipped (plus any extra) Turtle, parsed: one part of the dataset each."""
 
     ontology: Graph
-    instances: Graph
+    instance_quads: list[ox.Quad]  # in the default graph, blank nodes labelled apart per file
     shapes: Graph
     files: list[Path]
     # subject IRI -> the files that describe it, so reports can say where a node comes from
-    origins: dict[URIRef, set[str]] = field(default_factory=dict)
+    origins: dict[str, set[str]] = field(default_factory=dict)
+
+    @cached_property
+    def instances(self) -> Graph:
+        """The instance data as an rdflib graph, for the reference engines (owlrl, reasonable, pyshacl)."""
+        return rdflib_graph(self.instance_quads)
 
     def data(self) -> Graph:
-        """Ontology and instances together: what is validated and reasoned over."""
+        """Ontology and instances together, as rdflib: what the reference engines validate and reason over."""
         merged = Graph()
         merged += self.ontology
         merged += self.instances
         return merged
+
+    @cached_property
+    def store(self) -> ox.Store:
+        """Ontology and instances together in an Oxigraph store's default graph: what the build validates
+        (pyshacl-turbo) and reasons over (the oxigraph engine); neither changes it."""
+        store = ox.Store()
+        store.bulk_extend(quads_of(self.ontology))
+        store.bulk_extend(self.instance_quads)
+        return store
 
 
 def _read_text(path: Path) -> str:
@@ -76,35 +90,8 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-class _TermConverter:
-    """Oxigraph terms to rdflib terms, sharing one object per IRI (a large graph repeats them a lot)."""
-
-    def __init__(self):
-        self._iris: dict[str, URIRef] = {}
-
-    def iri(self, node: ox.NamedNode) -> URIRef:
-        value = node.value
-        term = self._iris.get(value)
-        if term is None:
-            term = self._iris[value] = URIRef(value)
-        return term
-
-    def term(self, node, bnode_prefix: str):
-        if isinstance(node, ox.NamedNode):
-            return self.iri(node)
-        if isinstance(node, ox.BlankNode):
-            # Blank node labels are local to a file: prefix them so two files' _:b0 stay apart.
-            return BNode(bnode_prefix + node.value)
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(node.value)
-        # normalize=False keeps the lexical form as written ("…Z" stays "…Z", not rdflib's "+00:00").
-        return Literal(node.value, datatype=self.iri(node.datatype), normalize=False)
-
-
-def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index: int, origins: dict | None) -> None:
+def parse_turtle(path: Path, file_index: int) -> list[ox.Quad]:
+    """The file's triples as default-graph quads, its blank nodes labelled apart from other files'."""
     text = _read_text(path)
     shown = display_path(path)
     try:
@@ -119,13 +106,19 @@ def parse_turtle(path: Path, into: Graph, converter: _TermConverter, file_index:
         ) from None
     _check_literals(quads, text, shown)
     prefix = f"f{file_index}x"
+
+    def apart(node):
+        return ox.BlankNode(prefix + node.value) if isinstance(node, ox.BlankNode) else node
+
+    kept = []
     for quad in quads:
-        if quad.subject.value.startswith(INSTANCE_DOCUMENTS):
+        subject, obj = quad.subject, quad.object
+        if subject.value.startswith(INSTANCE_DOCUMENTS):
             continue  # the file's own ontology header (owl:imports for Protégé), not a fact of the graph
-        subject = converter.term(quad.subject, prefix)
-        into.add((subject, converter.iri(quad.predicate), converter.term(quad.object, prefix)))
-        if origins is not None and isinstance(subject, URIRef):
-            origins.setdefault(subject, set()).add(shown)
+        if isinstance(subject, ox.BlankNode) or isinstance(obj, ox.BlankNode):
+            subject, obj = apart(subject), apart(obj)
+        kept.append(ox.Quad(subject, quad.predicate, obj, DEFAULT))
+    return kept
 
 
 # Datatypes whose lexical forms Oxigraph checks: a literal it cannot read as its datatype keeps its text
@@ -135,12 +128,14 @@ _UNCHECKED = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/2001
 
 
 def _check_literals(quads, text: str, shown: str) -> None:
+    checked: set = set()  # a large file repeats its literals (dates, counts): each is cast once
     for quad in quads:
         literal = quad.object
-        if (not isinstance(literal, ox.Literal) or not literal.datatype.value.startswith(_CHECKED)
-                or literal.datatype.value in _UNCHECKED):
+        if not isinstance(literal, ox.Literal) or literal in checked:
             continue
-        if _valid(literal):
+        datatype = literal.datatype.value
+        if not datatype.startswith(_CHECKED) or datatype in _UNCHECKED or _valid(literal):
+            checked.add(literal)
             continue
         datatype = literal.datatype.value.split("#")[-1]
         needle = f'"{literal.value}"'
@@ -175,33 +170,43 @@ def _canonical(graph: Graph) -> Graph:
     return canonical
 
 
+def _origins(quads: list[ox.Quad], shown: str, origins: dict[str, set[str]]) -> None:
+    for subject in {q.subject for q in quads}:
+        if isinstance(subject, ox.NamedNode):
+            origins.setdefault(subject.value, set()).add(shown)
+
+
 def load(parts: dict[str, list[Path]] | None = None, extra_instances: list[Path] = ()) -> Sources:
     """Parse the shipped Turtle (or the given files); extra files join the instance data."""
     parts = dict(parts or shipped_files())
     parts["instances"] = list(parts.get("instances", [])) + list(extra_instances)
-    converter = _TermConverter()
-    origins: dict[URIRef, set[str]] = {}
-    graphs: dict[str, Graph] = {}
+    origins: dict[str, set[str]] = {}
+    quads: dict[str, list[ox.Quad]] = {}
     index = 0
     for part in PARTS:
-        graph = Graph()
+        quads[part] = []
         for path in parts.get(part, []):
-            parse_turtle(Path(path), graph, converter, index, origins if part != "shapes" else None)
+            parsed = parse_turtle(Path(path), index)
+            if part != "shapes":
+                _origins(parsed, display_path(Path(path)), origins)
+            quads[part] += parsed
             index += 1
-        graphs[part] = _canonical(graph)
+    instances = list(dict.fromkeys(quads["instances"]))  # a triple two files state is one triple
+    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in instances):
+        instances = quads_of(_canonical(rdflib_graph(instances)))
     files = [p for part in PARTS for p in parts.get(part, [])]
-    return Sources(graphs["ontology"], graphs["instances"], graphs["shapes"], files, origins)
+    return Sources(_canonical(rdflib_graph(quads["ontology"])), instances, _canonical(rdflib_graph(quads["shapes"])),
+                   files, origins)
 
 
 def load_ntriples(path: Path) -> Graph:
     """An N-Triples file (such as the pulled Wikidata facts) as an rdflib graph."""
-    graph = Graph()
     text = _read_text(path)
     try:
         quads = ox.parse(text, format=ox.RdfFormat.N_TRIPLES)
-        converter = _TermConverter()
+        graph, convert = Graph(), ToRdflib("w")
         for quad in quads:
-            graph.add((converter.term(quad.subject, "w"), converter.iri(quad.predicate), converter.term(quad.object, "w")))
+            graph.add(convert.triple(quad))
     except SyntaxError as exc:
         raise CesoError(f"N-Triples syntax error in {path}: {exc.msg}", where=f"{path}, line {exc.lineno}",
                         fix="run `ceso links pull` again, or delete the file") from None

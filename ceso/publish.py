@@ -24,19 +24,35 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 
 from ceso import __version__, buildlock
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
+from ceso.terms import quads_of
 from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
 
 DATASET_IRI = URIRef(BASE + "dataset")
 COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
 
 
-def void_description(graphs: dict[str, Graph]) -> Graph:
+Graphs = dict[str, "Graph | list[ox.Quad]"]  # a named graph's IRI -> its triples (rdflib, or Oxigraph quads)
+
+
+def as_quads(graphs: Graphs) -> list[ox.Quad]:
+    """Every graph's triples as quads in that named graph."""
+    quads = []
+    for iri, graph in graphs.items():
+        name = ox.NamedNode(iri)
+        if isinstance(graph, Graph):
+            quads += quads_of(graph, name)
+        else:
+            quads += [ox.Quad(q.subject, q.predicate, q.object, name) for q in graph]
+    return quads
+
+
+def void_description(quads: list[ox.Quad], graph_names: list[str]) -> Graph:
     """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects."""
     void = Graph()
     void.bind("void", VOID)
@@ -45,16 +61,20 @@ def void_description(graphs: dict[str, Graph]) -> Graph:
     void.add((DATASET_IRI, DCTERMS.title, Literal("CESO, the Central Eurasian Security Ontology: the knowledge graph", lang="en")))
     void.add((DATASET_IRI, VOID.uriSpace, Literal(ID)))
     void.add((DATASET_IRI, VOID.vocabulary, URIRef(CESO)))
+    by_graph: dict[str, list[ox.Quad]] = {iri: [] for iri in graph_names}
+    for quad in quads:
+        by_graph[quad.graph_name.value].append(quad)
+    rdf_type = ox.NamedNode(str(RDF.type))
     total = 0
-    for iri, graph in graphs.items():
-        subjects = set(graph.subjects())
+    for iri, members in by_graph.items():
+        subjects = {q.subject for q in members}
         counts = {
-            VOID.triples: len(graph),
-            VOID.entities: sum(1 for s in subjects if isinstance(s, URIRef)),
-            VOID.classes: len(set(graph.objects(None, RDF.type))),
-            VOID.properties: len(set(graph.predicates())),
+            VOID.triples: len(members),
+            VOID.entities: sum(1 for s in subjects if isinstance(s, ox.NamedNode)),
+            VOID.classes: len({q.object for q in members if q.predicate == rdf_type}),
+            VOID.properties: len({q.predicate for q in members}),
             VOID.distinctSubjects: len(subjects),
-            VOID.distinctObjects: len(set(graph.objects())),
+            VOID.distinctObjects: len({q.object for q in members}),
         }
         total += counts[VOID.triples]
         void.add((DATASET_IRI, VOID.subset, URIRef(iri)))
@@ -63,21 +83,6 @@ def void_description(graphs: dict[str, Graph]) -> Graph:
             void.add((URIRef(iri), prop, Literal(value, datatype=XSD.integer)))
     void.add((DATASET_IRI, VOID.triples, Literal(total, datatype=XSD.integer)))
     return void
-
-
-def _ox(term):
-    """An rdflib term as Oxigraph's, keeping a literal's lexical form as written."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
-
-
-def as_quads(graphs: dict[str, Graph]) -> list[ox.Quad]:
-    return [ox.Quad(_ox(s), _ox(p), _ox(o), ox.NamedNode(iri)) for iri, graph in graphs.items() for s, p, o in graph]
 
 
 def nquad_lines(quads: list[ox.Quad]) -> list[str]:
@@ -111,7 +116,7 @@ def _ontology_html(ontology: Graph, previous: Path | None, digest: str) -> str:
 
 def publish(
     root: Path,
-    graphs: dict[str, Graph],
+    graphs: Graphs,
     ontology_files: list[Path],
     manifest: dict,
 ) -> Path:
@@ -125,9 +130,9 @@ def publish(
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
     pool = ThreadPoolExecutor(1)
     try:
-        void = void_description(graphs)
-        all_graphs = {**graphs, VOID_GRAPH: void}
-        quads = as_quads(all_graphs)
+        quads = as_quads(graphs)
+        void = void_description(quads, list(graphs))
+        quads += as_quads({VOID_GRAPH: void})
         with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(nquad_lines(quads))
         # The store loads in Oxigraph's own threads while the other files are written here.

@@ -14,24 +14,28 @@ from __future__ import annotations
 import gc
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from ceso import consistency
 from ceso.errors import CesoError
+from ceso.terms import DEFAULT, StoreLabels, quads_of, rdflib_graph, to_ox
 
 ENGINES = ("oxigraph", "reasonable", "owlrl")
 DEFAULT_ENGINE = "oxigraph"
 
 _VOCABULARIES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_REFLEXIVE_NOISE = frozenset({OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty})
-_TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
-_TYPES = frozenset({RDF.type})
-_THING_NOISE = frozenset({RDFS.subClassOf, RDFS.domain, RDFS.range})
-_THING = OWL.Thing
+# As plain strings: the check runs on every inferred triple, of rdflib and of Oxigraph terms alike.
+_REFLEXIVE_NOISE = frozenset(map(str, (OWL.sameAs, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)))
+_TRIVIAL_TYPES = frozenset(map(str, (OWL.Thing, RDFS.Resource)))
+_TYPES = frozenset({str(RDF.type)})
+_THING_NOISE = frozenset(map(str, (RDFS.subClassOf, RDFS.domain, RDFS.range)))
+_THING = str(OWL.Thing)
 _ERROR_NS = "http://www.daml.org/2002/03/agents/agent-ont#"
 _CHAIN_SCHEMA = frozenset({OWL.propertyChainAxiom, RDF.first, RDF.rest})
 _SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE = RDFS.subPropertyOf, RDFS.subClassOf, RDFS.domain, RDFS.range
@@ -40,26 +44,37 @@ _SCHEMA_PREDICATES = frozenset({_SUB_PROPERTY, _SUB_CLASS, _DOMAIN, _RANGE})
 
 @dataclass
 class Reasoned:
-    inferred: Graph  # what reasoning adds, on canonical IRIs: each entity's facts once
+    inferred_quads: list[ox.Quad]  # what reasoning adds, on canonical IRIs: each entity's facts once
     same_as: Graph  # what owl:sameAs restates of them on every other IRI of the entity (eq-sym/trans/rep-*)
 
+    @cached_property
+    def inferred(self) -> Graph:
+        return rdflib_graph(self.inferred_quads)
 
-def is_noise(s, p, o) -> bool:
-    """Closure triples that say nothing about our data: tautologies, vocabulary axioms, invalid RDF."""
-    # Set look-ups before `==`: rdflib's term equality is Python code, and this runs on every triple.
-    if isinstance(s, Literal):
+
+def _noise(s_literal: bool, s: str, p: str, o: str, same: bool) -> bool:
+    if s_literal:
         return True  # a literal subject is not RDF; stores such as GraphDB reject it
-    if str.startswith(s, _VOCABULARIES):  # (URIRef.startswith does not take a tuple)
+    if s.startswith(_VOCABULARIES):
         return True  # axioms about RDF, RDFS, OWL and XSD themselves
-    if p in _REFLEXIVE_NOISE and s == o:
+    if same and p in _REFLEXIVE_NOISE:
         return True
-    if p in _TYPES and (o in _TRIVIAL_TYPES or str.startswith(o, _ERROR_NS)):
+    if p in _TYPES and (o in _TRIVIAL_TYPES or o.startswith(_ERROR_NS)):
         return True  # (a type in the error namespace is one of owlrl's error records)
     if p in _THING_NOISE and o == _THING:
         return True
-    if str.startswith(p, _ERROR_NS):
-        return True  # owlrl's error records; reported by the consistency check instead
-    return False
+    return p.startswith(_ERROR_NS)  # owlrl's error records; reported by the consistency check instead
+
+
+def is_noise(s, p, o) -> bool:
+    """Closure triples (rdflib terms) that say nothing about our data: tautologies, vocabulary axioms,
+    invalid RDF."""
+    return _noise(isinstance(s, Literal), str(s), str(p), str(o), s == o)
+
+
+def is_noise_quad(quad: ox.Quad) -> bool:
+    s, o = quad.subject, quad.object
+    return _noise(isinstance(s, ox.Literal), s.value, quad.predicate.value, o.value, s == o)
 
 
 def _literal_key(literal: Literal) -> str:
@@ -179,34 +194,34 @@ def _reason_closure(graph: Graph, engine: str) -> Reasoned:
     asserted = set(graph)
     kept -= asserted
     canonical = {t for t in identity.canonical_triples(kept) if not is_noise(*t)} - asserted
-    return Reasoned(_graph(canonical), _graph(kept - canonical))
+    return Reasoned(quads_of(_graph(canonical)), _graph(kept - canonical))
 
 
-def _reason_oxigraph(graph: Graph) -> Reasoned:
+def _reason_oxigraph(data: ox.Store) -> Reasoned:
     from ceso.rules import evaluate
 
-    # The input graph and the results are millions of long-lived objects, none in a reference cycle, that
-    # the cyclic garbage collector would scan again and again while the results are built.
+    # The results are many long-lived objects, none in a reference cycle, that the cyclic garbage
+    # collector would scan again and again while they are built.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _oxigraph_results(graph, evaluate(graph))
+        return _oxigraph_results(data, evaluate(data))
     finally:
         if enabled:
             gc.enable()
 
 
-def _oxigraph_results(graph: Graph, run) -> Reasoned:
+def _oxigraph_results(data: ox.Store, run) -> Reasoned:
     identity = run.identity
     different = run.different()
-    consistency.check(run.members(OWL.Nothing), run.both(run.schema.disjoint), identity, different, labels=graph)
-    inferred = Graph()
-    for triple in run.inferred():  # drawn on canonical terms, so never asserted as such
-        if not is_noise(*triple):
-            inferred.add(triple)
-    for triple in run.rewritten:
-        if not is_noise(*triple) and triple not in graph:
-            inferred.add(triple)
+    consistency.check(run.members(OWL.Nothing), run.both(run.schema.disjoint), identity, different,
+                      labels=StoreLabels(data))
+    # Drawn on canonical terms, so never asserted as such.
+    inferred = [ox.Quad(q.subject, q.predicate, q.object, DEFAULT) for q in run.inferred() if not is_noise_quad(q)]
+    restated = {ox.Quad(to_ox(s), to_ox(p), to_ox(o), DEFAULT) for s, p, o in run.rewritten if not is_noise(s, p, o)}
+    if restated:
+        drawn = set(inferred)
+        inferred += [quad for quad in restated if quad not in data and quad not in drawn]
     same_as = Graph()  # every triple here has a non-canonical term, so `run.aliased` holds the asserted ones
     restated = (t for canonical in run.mentioning(identity.classes_of) for t in identity.restated(canonical))
     for triple in chain(identity.same_as_triples(), restated):
@@ -215,8 +230,17 @@ def _oxigraph_results(graph: Graph, run) -> Reasoned:
     return Reasoned(inferred, same_as)
 
 
-def reason(graph: Graph, engine: str = DEFAULT_ENGINE) -> Reasoned:
-    """Reason over `graph` (ontology and instances); raise Inconsistent if the result is inconsistent."""
+def reason(data: Graph | ox.Store, engine: str = DEFAULT_ENGINE) -> Reasoned:
+    """Reason over `data` (ontology and instances: an rdflib graph, or an Oxigraph store's default graph);
+    raise Inconsistent if the result is inconsistent."""
     if engine not in ENGINES:
         raise CesoError(f"unknown reasoner {engine!r}", fix=f"choose one of: {', '.join(ENGINES)}")
-    return _reason_oxigraph(graph) if engine == "oxigraph" else _reason_closure(graph, engine)
+    if engine == "oxigraph":
+        if isinstance(data, Graph):
+            store = ox.Store()
+            store.bulk_extend(quads_of(data))
+            data = store
+        return _reason_oxigraph(data)
+    if not isinstance(data, Graph):
+        data = rdflib_graph(data.quads_for_pattern(None, None, None, DEFAULT))
+    return _reason_closure(data, engine)

@@ -14,16 +14,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
-from rdflib.namespace import OWL, XSD
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
 
 from ceso.identity import Identity
-from ceso.tbox import Schema, Unsupported, compile_schema
+from ceso.tbox import SCHEMA_PREDICATES, SCHEMA_TYPES, Schema, Unsupported, compile_schema
+from ceso.terms import DEFAULT as _DEFAULT
+from ceso.terms import ToRdflib, to_ox
 
-_XSD_STRING = str(XSD.string)
 _INFERRED = ox.NamedNode("urn:ceso:reason:inferred")
-_DEFAULT = ox.DefaultGraph()
 _SAME_AS = OWL.sameAs
+_OX_SAME_AS = to_ox(OWL.sameAs)
 
 
 def _iri(term) -> str:
@@ -42,55 +43,31 @@ def _values(names: str, rows) -> str:
     return f"VALUES ({names}) {{ {body} }}"
 
 
-class _Terms:
-    """rdflib terms to Oxigraph terms and back, one object per distinct term."""
-
-    def __init__(self):
-        self.to_ox: dict = {}
-        self.to_rdflib: dict = {}
-
-    def ox(self, term):
-        node = self.to_ox.get(term)
-        if node is None:
-            if isinstance(term, URIRef):
-                node = ox.NamedNode(term)
-            elif isinstance(term, BNode):
-                node = ox.BlankNode(term)
-            elif term.language:
-                node = ox.Literal(term, language=term.language)
-            else:
-                node = ox.Literal(term, datatype=ox.NamedNode(term.datatype or _XSD_STRING))
-            self.to_ox[term] = node
-            self.to_rdflib[node] = term
-        return node
-
-    def rdflib(self, node):
-        return self.to_rdflib[node]  # every term the rules write was read from the data
-
-
 class Run:
-    """One evaluation of the rules over `graph`, on the canonical IRIs of `identity`."""
+    """One evaluation of the rules over `data` (a store's default graph), on the canonical IRIs of `identity`."""
 
-    def __init__(self, graph: Graph, schema: Schema, identity: Identity):
-        self.schema, self.identity, self.terms = schema, identity, _Terms()
+    def __init__(self, data: ox.Store, schema: Schema, identity: Identity):
+        self.schema, self.identity, self.back = schema, identity, ToRdflib()
         self.store = ox.Store()
         self.rewritten: set = set()  # asserted triples restated on canonical IRIs (not asserted as such)
         self.aliased: set = set()  # the asserted triples with a non-canonical term
-        alias, conv = identity.aliases, self.terms.ox
+        alias = {to_ox(a): to_ox(c) for a, c in identity.aliases.items()}
+        triple = self.back.triple
 
         def quads():
-            for s, p, o in graph:
+            for quad in data.quads_for_pattern(None, None, None, _DEFAULT):
+                s, p, o = quad.subject, quad.predicate, quad.object
                 if alias and (s in alias or p in alias or o in alias):
-                    self.aliased.add((s, p, o))
+                    self.aliased.add(triple(quad))
                     s, p, o = alias.get(s, s), alias.get(p, p), alias.get(o, o)
-                    if p != _SAME_AS:
-                        self.rewritten.add((s, p, o))
-                if p != _SAME_AS:  # kept as asserted; the identity classes stand for what eq-* would draw
-                    yield ox.Quad(conv(s), conv(p), conv(o))
+                    if p != _OX_SAME_AS:
+                        self.rewritten.add(triple(ox.Quad(s, p, o)))
+                if p != _OX_SAME_AS:  # kept as asserted; the identity classes stand for what eq-* would draw
+                    yield ox.Quad(s, p, o) if alias else quad
 
         self.store.bulk_extend(quads())
         for s, p, o in identity.canonical_triples(schema.triples):
-            quad = ox.Quad(conv(s), conv(p), conv(o))
+            quad = ox.Quad(to_ox(s), to_ox(p), to_ox(o))
             if quad not in self.store:
                 self.store.add(quad)
                 self.store.add(ox.Quad(quad.subject, quad.predicate, quad.object, _INFERRED))
@@ -163,7 +140,7 @@ class Run:
     # -- results ------------------------------------------------------------------------------------
 
     def _rows(self, query: str):
-        back = self.terms.rdflib
+        back = self.back
         return [tuple(back(v) for v in row) for row in self.store.query(query)]
 
     def functional_equalities(self) -> list[tuple]:
@@ -175,10 +152,8 @@ class Run:
                           "FILTER(!sameTerm(?a, ?b) && !isLiteral(?a) && !isLiteral(?b)) }")
 
     def inferred(self):
-        """The canonical triples the rules drew (none of them asserted as such), as rdflib triples."""
-        back = self.terms.rdflib
-        for quad in self.store.quads_for_pattern(None, None, None, _INFERRED):
-            yield back(quad.subject), back(quad.predicate), back(quad.object)
+        """The canonical triples the rules drew (none of them asserted as such), as Oxigraph quads."""
+        return self.store.quads_for_pattern(None, None, None, _INFERRED)
 
     def members(self, cls) -> set:
         return {s for (s,) in self._rows(f"SELECT ?x WHERE {{ ?x a {_iri(cls)} }}")}
@@ -199,21 +174,33 @@ class Run:
 
     def mentioning(self, terms):
         """Every canonical triple (asserted or drawn) with one of `terms` as subject, predicate or object."""
-        conv, back, seen = self.terms.ox, self.terms.rdflib, set()
+        triple, seen = self.back.triple, set()
         for term in terms:
-            node = conv(term)
+            node = to_ox(term)
             for pattern in ((node, None, None), (None, node, None), (None, None, node)):
                 for quad in self.store.quads_for_pattern(*pattern, _DEFAULT):
-                    seen.add((back(quad.subject), back(quad.predicate), back(quad.object)))
+                    seen.add(triple(quad))
         return seen
 
 
-def evaluate(graph: Graph) -> Run:
-    """The rules' closure of `graph`, on canonical IRIs; merging what functional properties prove the same."""
-    schema = compile_schema(graph)
-    identity = Identity(graph.subject_objects(_SAME_AS))
+def schema_graph(data: ox.Store) -> Graph:
+    """The triples of `data` that the TBox compiler and the identity classes read, as rdflib."""
+    graph, triple = Graph(), ToRdflib().triple
+    for predicate in SCHEMA_PREDICATES:
+        for quad in data.quads_for_pattern(None, to_ox(predicate), None, _DEFAULT):
+            graph.add(triple(quad))
+    for cls in SCHEMA_TYPES:
+        for quad in data.quads_for_pattern(None, to_ox(RDF.type), to_ox(cls), _DEFAULT):
+            graph.add(triple(quad))
+    return graph
+
+
+def evaluate(data: ox.Store) -> Run:
+    """The rules' closure of `data`, on canonical IRIs; merging what functional properties prove the same."""
+    schema_triples = schema_graph(data)
+    schema = compile_schema(schema_triples)
+    identity = Identity(schema_triples.subject_objects(_SAME_AS))
     while True:
-        run = Run(graph, schema, identity)
+        run = Run(data, schema, identity)
         if not [True for a, b in run.functional_equalities() if identity.union(a, b)]:
             return run
-

@@ -33,6 +33,16 @@ _UNSUPPORTED_TYPES = (
 _SKIPPED_CLASSES = frozenset({OWL.Thing, RDFS.Resource})  # typing with them is noise (see reason.is_noise)
 
 
+# Every triple compile_schema reads: these predicates, and rdf:type with these objects. The oxigraph engine
+# takes just these out of a large store (an index look-up each) instead of converting all of it.
+SCHEMA_PREDICATES = (
+    RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty, RDFS.domain, RDFS.range,
+    OWL.inverseOf, OWL.propertyChainAxiom, OWL.disjointWith, OWL.members, RDF.first, RDF.rest, OWL.sameAs,
+) + _UNSUPPORTED_PREDICATES
+SCHEMA_TYPES = (OWL.SymmetricProperty, OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.AllDisjointClasses) \
+    + _UNSUPPORTED_TYPES
+
+
 class Unsupported(CesoError):
     """The ontology uses an OWL 2 RL feature the compiled rules do not cover."""
 

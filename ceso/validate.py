@@ -21,6 +21,7 @@ from ceso.display import english_label, short_iri
 from ceso.errors import CesoError
 from ceso.load import Sources
 from ceso.namespaces import PREFIXES
+from ceso.terms import StoreLabels
 
 SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
 _SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -80,11 +81,11 @@ def _short(term) -> str:
     return "(blank node)"
 
 
-def _describe_focus(sources: Sources, data: Graph, node) -> str:
+def _describe_focus(sources: Sources, data, node) -> str:
     label = english_label((str(l), getattr(l, "language", None)) for l in data.objects(node, RDFS.label)
                           if getattr(l, "language", None) in (None, "en"))
     label = f'"{label}" ' if label else ""
-    files = sorted(sources.origins.get(node, ()))
+    files = sorted(sources.origins.get(str(node), ()))
     where = f" in {', '.join(files)}" if files else ""
     return f"{label}<{node}>{where}" if isinstance(node, URIRef) else f"(blank node){where}"
 
@@ -112,12 +113,16 @@ def _engine(name: str):
     return engine
 
 
-def validate(sources: Sources, data: Graph | None = None, engine: str = ENGINE) -> Report:
-    """Validate ontology and instances against the shapes; never raises for violations."""
-    data = data if data is not None else sources.data()
-    for graph in (data, sources.shapes):
-        for prefix, namespace in PREFIXES.items():
-            graph.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+def validate(sources: Sources, engine: str = ENGINE) -> Report:
+    """Validate ontology and instances against the shapes; never raises for violations.
+
+    pyshacl-turbo reads them from an Oxigraph store (no rdflib term per node of the data); pyshacl from rdflib."""
+    data = sources.store if engine == ENGINE else sources.data()
+    labels = StoreLabels(data) if engine == ENGINE else data
+    for prefix, namespace in PREFIXES.items():
+        sources.shapes.namespace_manager.bind(prefix, namespace, override=True, replace=True)
+        if isinstance(data, Graph):
+            data.namespace_manager.bind(prefix, namespace, override=True, replace=True)
     try:
         _conforms, results_graph, _text = _engine(engine)(
             data,
@@ -138,7 +143,7 @@ def validate(sources: Sources, data: Graph | None = None, engine: str = ENGINE) 
         found = Result(
             severity=results_graph.value(result, SH.resultSeverity),
             shape=_shape_name(sources.shapes, source_shape),
-            focus=_describe_focus(sources, data, results_graph.value(result, SH.focusNode)),
+            focus=_describe_focus(sources, labels, results_graph.value(result, SH.focusNode)),
             path=_short(results_graph.value(result, SH.resultPath)),
             value=_short(results_graph.value(result, SH.value)),
             message=str(message) if message else "constraint not met",
