@@ -464,18 +464,20 @@ EXPECTED: dict[str, dict] = {
         ("afghanistan", 7, "2006-06-15", "2012-06-07"), ("turkmenistan", 12, "2007-08-16", "2025-09-01"),
         ("uzbekistan", 1, "2000-07-05", "2000-07-05")]),
     # Observers named by the communiques 2006-2016, the information reports 2018-2020 and the reports of 2021-2022.
-    # The SCO declarations research adds India at Ufa 2015 (Business Standard) and Belarus and Mongolia at the
-    # 2023 virtual summit (TASS).
+    # The SCO declarations research adds India and Mongolia at Astana 2005 (India Today; MONTSAME), India at Ufa
+    # 2015 (Business Standard), four observers at Astana 2017 (the SCO's press release), Belarus and Mongolia at the
+    # 2023 virtual summit (TASS) and Mongolia at Astana 2024 (The Astana Times).
     "55-summit-observers": dict(cols=["state", "summits", "first", "last"], ordered=True, rows=[
-        ("afghanistan", 6, "2013-09-13", "2020-11-10"), ("belarus", 7, "2016-06-24", "2023-07-04"),
-        ("india", 11, "2006-06-15", "2016-06-24"), ("iran", 15, "2006-06-15", "2022-09-16"),
-        ("mongolia", 16, "2006-06-15", "2023-07-04"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
+        ("afghanistan", 7, "2013-09-13", "2020-11-10"), ("belarus", 8, "2016-06-24", "2023-07-04"),
+        ("india", 12, "2005-07-05", "2016-06-24"), ("iran", 16, "2006-06-15", "2022-09-16"),
+        ("mongolia", 19, "2005-07-05", "2024-07-04"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
     "56-summit-hosts": dict(cols=["council", "state", "summits"], ordered=True, rows=[
         ("csto-collective-security-council", "russia", 7), ("csto-collective-security-council", "belarus", 3),
         ("csto-collective-security-council", "kazakhstan", 3), ("csto-collective-security-council", "tajikistan", 3),
         ("csto-collective-security-council", "kyrgyzstan", 2), ("csto-collective-security-council", "armenia", 1),
+        # Kazakhstan: Astana 2005, 2011, 2017 and, from The Astana Times, 2024.
         ("sco-council-of-heads-of-state", "russia", 5), ("sco-council-of-heads-of-state", "china", 4),
-        ("sco-council-of-heads-of-state", "uzbekistan", 4), ("sco-council-of-heads-of-state", "kazakhstan", 3),
+        ("sco-council-of-heads-of-state", "kazakhstan", 4), ("sco-council-of-heads-of-state", "uzbekistan", 4),
         ("sco-council-of-heads-of-state", "kyrgyzstan", 3), ("sco-council-of-heads-of-state", "tajikistan", 3),
         ("sco-council-of-heads-of-state", "india", 1),
         ("shanghai-five", "kazakhstan", 1), ("shanghai-five", "kyrgyzstan", 1), ("shanghai-five", "russia", 1),
@@ -597,9 +599,10 @@ EXPECTED: dict[str, dict] = {
         ("DrugTrafficking", 10, "2006-06-15", "2025-09-01"), ("Separatism", 10, "2004-06-17", "2025-09-01"),
         ("TransnationalOrganizedCrime", 6, "2012-06-07", "2025-09-01"), ("ArmsTrafficking", 1, "2025-09-01", "2025-09-01")]),
     # The observers each summit's communique, press release or report names (docs/research/summits.md), with
-    # India at Ufa 2015 (Business Standard) and Belarus and Mongolia at the 2023 virtual summit (TASS).
+    # the additions of the SCO declarations research (see 55).
     "73-sco-summit-observers": dict(cols=["summit", "date", "state"], ordered=True, rows=
         [("event/" + s, d, o) for s, d, obs in [
+            ("sco-summit-astana-2005", "2005-07-05", ["india", "mongolia"]),
             ("sco-summit-shanghai-2006", "2006-06-15", ["india", "iran", "mongolia", "pakistan"]),
             ("sco-summit-bishkek-2007", "2007-08-16", ["india", "iran", "mongolia", "pakistan"]),
             ("sco-summit-dushanbe-2008", "2008-08-28", ["india", "iran", "mongolia", "pakistan"]),
@@ -611,12 +614,14 @@ EXPECTED: dict[str, dict] = {
             ("sco-summit-dushanbe-2014", "2014-09-12", ["afghanistan", "india", "iran", "mongolia", "pakistan"]),
             ("sco-summit-ufa-2015", "2015-07-10", ["india"]),
             ("sco-summit-tashkent-2016", "2016-06-24", ["afghanistan", "belarus", "india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-astana-2017", "2017-06-09", ["afghanistan", "belarus", "iran", "mongolia"]),
             ("sco-summit-qingdao-2018", "2018-06-10", ["afghanistan", "belarus", "iran", "mongolia"]),
             ("sco-summit-bishkek-2019", "2019-06-14", ["afghanistan", "belarus", "iran", "mongolia"]),
             ("sco-summit-2020", "2020-11-10", ["afghanistan", "belarus", "iran", "mongolia"]),
             ("sco-summit-dushanbe-2021", "2021-09-17", ["belarus", "iran", "mongolia"]),
             ("sco-summit-samarkand-2022", "2022-09-16", ["belarus", "iran", "mongolia"]),
-            ("sco-summit-2023", "2023-07-04", ["belarus", "mongolia"])] for o in obs]),
+            ("sco-summit-2023", "2023-07-04", ["belarus", "mongolia"]),
+            ("sco-summit-astana-2024", "2024-07-04", ["mongolia"])] for o in obs]),
 }
 
 
