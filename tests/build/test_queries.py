@@ -51,6 +51,9 @@ SUMMIT_DECLARATIONS_THREATS = [
     ("sco-summit-tashkent-2004", "2004-06-17", "sco-tashkent-declaration-2004", "IdentifiesThreat", ["Extremism", "Terrorism"]),
     ("sco-summit-shanghai-2006", "2006-06-15", "sco-declaration-fifth-anniversary-2006", "CountersThreat",
      ["DrugTrafficking", "Extremism", "Separatism", "Terrorism"]),
+    # Trend, 28 August 2008: the Dushanbe Declaration on the struggle against separatism, extremism and terrorism.
+    ("sco-summit-dushanbe-2008", "2008-08-28", "sco-dushanbe-declaration-2008", "CountersThreat",
+     ["Extremism", "Separatism", "Terrorism"]),
     ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "CountersThreat",
      ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
     ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "IdentifiesThreat",
@@ -195,9 +198,9 @@ EXPECTED: dict[str, dict] = {
     # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
     # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
-        # Terrorism: 12, plus ten from the SCO declarations research (Tashkent 2004 twice, 2014, 2019, 2020, 2021,
-        # 2022, 2023, 2024, 2025).
-        ("InternationalTerrorism", 5), ("Terrorism", 22), ("TerroristRecruitment", 4)]),
+        # Terrorism: 12, plus eleven from the SCO declarations research (Tashkent 2004 twice, 2008, 2014, 2019, 2020,
+        # 2021, 2022, 2023, 2024, 2025).
+        ("InternationalTerrorism", 5), ("Terrorism", 23), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/armenia-sco-observer-application-2015", "2015-02-10"),
@@ -593,10 +596,11 @@ EXPECTED: dict[str, dict] = {
         ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("kabul", "Q5838"), ("minsk", "Q2280"), ("moscow", "Q649"),
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
     # The SCO declarations research (docs/research/sco-declarations.md) with docs/research/summits.md: the SCO
-    # summits whose declaration names each threat (2002, 2004, 2006, 2012-2014, 2018-2025 as read), most named first.
+    # summits whose declaration names each threat (2002, 2004, 2006, 2008, 2012-2014, 2018-2025 as read), most named
+    # first.
     "72-sco-threats-across-summits": dict(cols=["threat", "summits", "first", "last"], ordered=True, rows=[
-        ("Terrorism", 14, "2002-06-07", "2025-09-01"), ("Extremism", 12, "2004-06-17", "2025-09-01"),
-        ("DrugTrafficking", 10, "2006-06-15", "2025-09-01"), ("Separatism", 10, "2004-06-17", "2025-09-01"),
+        ("Terrorism", 15, "2002-06-07", "2025-09-01"), ("Extremism", 13, "2004-06-17", "2025-09-01"),
+        ("Separatism", 11, "2004-06-17", "2025-09-01"), ("DrugTrafficking", 10, "2006-06-15", "2025-09-01"),
         ("TransnationalOrganizedCrime", 6, "2012-06-07", "2025-09-01"), ("ArmsTrafficking", 1, "2025-09-01", "2025-09-01")]),
     # The observers each summit's communique, press release or report names (docs/research/summits.md), with
     # the additions of the SCO declarations research (see 55).
