@@ -45,16 +45,41 @@ SUMMIT_DECLARATIONS_THREATS = [
     ("shanghai-five-summit-dushanbe-2000", "2000-07-05", "shanghai-five-dushanbe-declaration-2000", "CountersThreat",
      ["DrugTrafficking", "Separatism", "Terrorism"]),
     ("sco-summit-saint-petersburg-2002", "2002-06-07", "sco-declaration-2002", "CountersThreat", ["Terrorism"]),
+    # The SCO declarations research (docs/research/sco-declarations.md): Pravda.ru quoting the Tashkent Declaration.
+    ("sco-summit-tashkent-2004", "2004-06-17", "sco-tashkent-declaration-2004", "CountersThreat",
+     ["Extremism", "Separatism", "Terrorism"]),
+    ("sco-summit-tashkent-2004", "2004-06-17", "sco-tashkent-declaration-2004", "IdentifiesThreat", ["Extremism", "Terrorism"]),
     ("sco-summit-shanghai-2006", "2006-06-15", "sco-declaration-fifth-anniversary-2006", "CountersThreat",
      ["DrugTrafficking", "Extremism", "Separatism", "Terrorism"]),
+    # Trend, 28 August 2008: the Dushanbe Declaration on the struggle against separatism, extremism and terrorism.
+    ("sco-summit-dushanbe-2008", "2008-08-28", "sco-dushanbe-declaration-2008", "CountersThreat",
+     ["Extremism", "Separatism", "Terrorism"]),
     ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "CountersThreat",
      ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
     ("sco-summit-beijing-2012", "2012-06-07", "sco-beijing-declaration-2012", "IdentifiesThreat",
      ["DrugTrafficking", "Terrorism", "TransnationalOrganizedCrime"]),
     ("sco-summit-bishkek-2013", "2013-09-13", "sco-bishkek-declaration-2013", "IdentifiesThreat",
      ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
+    # The Tajik Foreign Ministry's text of the Dushanbe Declaration of 2014.
+    ("sco-summit-dushanbe-2014", "2014-09-12", "sco-dushanbe-declaration-2014", "IdentifiesThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
     ("sco-summit-qingdao-2018", "2018-06-10", "sco-qingdao-declaration-2018", "IdentifiesThreat",
      ["DrugTrafficking", "Terrorism", "TransnationalOrganizedCrime"]),
+    # Reports quoting the declarations: Sputnik 2019, the SCO Civil Forum after TASS 2020, TASS 2021, PTI 2022,
+    # CNBC-TV18 and TASS 2023, TASS 2024 and 2025.
+    ("sco-summit-bishkek-2019", "2019-06-14", "sco-bishkek-declaration-2019", "IdentifiesThreat",
+     ["DrugTrafficking", "Extremism", "Terrorism"]),
+    ("sco-summit-2020", "2020-11-10", "sco-moscow-declaration-2020", "IdentifiesThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
+    ("sco-summit-dushanbe-2021", "2021-09-17", "sco-dushanbe-declaration-2021", "CountersThreat", ["Extremism", "Terrorism"]),
+    ("sco-summit-samarkand-2022", "2022-09-16", "sco-samarkand-declaration-2022", "IdentifiesThreat",
+     ["Extremism", "Separatism", "Terrorism"]),
+    ("sco-summit-2023", "2023-07-04", "sco-new-delhi-declaration-2023", "CountersThreat", ["Extremism", "Separatism", "Terrorism"]),
+    ("sco-summit-2023", "2023-07-04", "sco-new-delhi-declaration-2023", "IdentifiesThreat", ["DrugTrafficking"]),
+    ("sco-summit-astana-2024", "2024-07-04", "sco-astana-declaration-2024", "CountersThreat",
+     ["DrugTrafficking", "Extremism", "Separatism", "Terrorism"]),
+    ("sco-summit-tianjin-2025", "2025-09-01", "tianjin-declaration-2025", "CountersThreat",
+     ["ArmsTrafficking", "DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
 ]
 CSTO_DECLARATIONS_THREATS = [
     ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008", "CountersThreat", ["Extremism", "InternationalTerrorism"]),
@@ -133,7 +158,9 @@ EXPECTED: dict[str, dict] = {
         # Summit declarations (issue 13): the SCO's of 2006-2018 add drug trafficking and organized crime,
         # the CSTO's Moscow declaration of 2008 international terrorism.
         + [("sco", t, k) for t in ["DrugTrafficking", "TransnationalOrganizedCrime"] for k in ["CountersThreat", "IdentifiesThreat"]]
-        + [("csto", "InternationalTerrorism", "CountersThreat")]),
+        + [("csto", "InternationalTerrorism", "CountersThreat")]
+        # The Tianjin Declaration of 2025 (TASS): arms smuggling among the crimes the SCO fights.
+        + [("sco", "ArmsTrafficking", "CountersThreat")]),
     "15-threats-by-summit": dict(cols=["meeting", "date", "threat", "kind"], ordered=False, rows=
         [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "TerroristRecruitment", "InternationalTerrorism", "InterReligiousStrife", "InterEthnicStrife",
@@ -172,7 +199,9 @@ EXPECTED: dict[str, dict] = {
     # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
     # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
-        ("InternationalTerrorism", 5), ("Terrorism", 12), ("TerroristRecruitment", 4)]),
+        # Terrorism: 12, plus eleven from the SCO declarations research (Tashkent 2004 twice, 2008, 2014, 2019, 2020,
+        # 2021, 2022, 2023, 2024, 2025).
+        ("InternationalTerrorism", 5), ("Terrorism", 23), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/armenia-sco-observer-application-2015", "2015-02-10"),
@@ -447,16 +476,20 @@ EXPECTED: dict[str, dict] = {
         ("afghanistan", 7, "2006-06-15", "2012-06-07"), ("turkmenistan", 12, "2007-08-16", "2025-09-01"),
         ("uzbekistan", 1, "2000-07-05", "2000-07-05")]),
     # Observers named by the communiques 2006-2016, the information reports 2018-2020 and the reports of 2021-2022.
+    # The SCO declarations research adds India and Mongolia at Astana 2005 (India Today; MONTSAME), India at Ufa
+    # 2015 (Business Standard), four observers at Astana 2017 (the SCO's press release), Belarus and Mongolia at the
+    # 2023 virtual summit (TASS) and Mongolia at Astana 2024 (The Astana Times).
     "55-summit-observers": dict(cols=["state", "summits", "first", "last"], ordered=True, rows=[
-        ("afghanistan", 6, "2013-09-13", "2020-11-10"), ("belarus", 6, "2016-06-24", "2022-09-16"),
-        ("india", 10, "2006-06-15", "2016-06-24"), ("iran", 15, "2006-06-15", "2022-09-16"),
-        ("mongolia", 15, "2006-06-15", "2022-09-16"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
+        ("afghanistan", 7, "2013-09-13", "2020-11-10"), ("belarus", 8, "2016-06-24", "2023-07-04"),
+        ("india", 12, "2005-07-05", "2016-06-24"), ("iran", 16, "2006-06-15", "2022-09-16"),
+        ("mongolia", 19, "2005-07-05", "2024-07-04"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
     "56-summit-hosts": dict(cols=["council", "state", "summits"], ordered=True, rows=[
         ("csto-collective-security-council", "russia", 7), ("csto-collective-security-council", "belarus", 3),
         ("csto-collective-security-council", "kazakhstan", 3), ("csto-collective-security-council", "tajikistan", 3),
         ("csto-collective-security-council", "kyrgyzstan", 2), ("csto-collective-security-council", "armenia", 1),
+        # Kazakhstan: Astana 2005, 2011, 2017 and, from The Astana Times, 2024.
         ("sco-council-of-heads-of-state", "russia", 5), ("sco-council-of-heads-of-state", "china", 4),
-        ("sco-council-of-heads-of-state", "uzbekistan", 4), ("sco-council-of-heads-of-state", "kazakhstan", 3),
+        ("sco-council-of-heads-of-state", "kazakhstan", 4), ("sco-council-of-heads-of-state", "uzbekistan", 4),
         ("sco-council-of-heads-of-state", "kyrgyzstan", 3), ("sco-council-of-heads-of-state", "tajikistan", 3),
         ("sco-council-of-heads-of-state", "india", 1),
         ("shanghai-five", "kazakhstan", 1), ("shanghai-five", "kyrgyzstan", 1), ("shanghai-five", "russia", 1),
@@ -479,6 +512,8 @@ EXPECTED: dict[str, dict] = {
             ("sco-summit-astana-2011", "sco-astana-declaration-2011", "2011-06-15"),
             ("sco-summit-beijing-2012", "sco-beijing-declaration-2012", "2012-06-07"),
             ("sco-summit-bishkek-2013", "sco-bishkek-declaration-2013", "2013-09-13"),
+            ("sco-summit-dushanbe-2014", "sco-dushanbe-declaration-2014", "2014-09-12"),
+            ("sco-summit-ufa-2015", "sco-ufa-declaration-2015", "2015-07-10"),
             ("sco-summit-tashkent-2016", "sco-tashkent-declaration-2016", "2016-06-24"),
             ("sco-summit-astana-2017", "sco-astana-declaration-2017", "2017-06-09"),
             ("sco-summit-qingdao-2018", "sco-qingdao-declaration-2018", "2018-06-10"),
@@ -486,6 +521,8 @@ EXPECTED: dict[str, dict] = {
             ("sco-summit-2020", "sco-moscow-declaration-2020", "2020-11-10"),
             ("sco-summit-dushanbe-2021", "sco-dushanbe-declaration-2021", "2021-09-17"),
             ("sco-summit-samarkand-2022", "sco-samarkand-declaration-2022", "2022-09-16"),
+            ("sco-summit-2023", "sco-new-delhi-declaration-2023", "2023-07-04"),
+            ("sco-summit-astana-2024", "sco-astana-declaration-2024", "2024-07-04"),
             ("sco-summit-tianjin-2025", "tianjin-declaration-2025", "2025-09-01")]]),
     # Moscow: Shanghai Five 1997, SCO 2003, eight Council sessions (2002, 2008, February and June 2009, 2010, 2011,
     # 2012, 2014); Dushanbe: 2000, 2008, 2014, 2021 and 2003, 2007, 2015, 2021; Astana: 2005, 2011, 2017, 2024 and
@@ -567,6 +604,37 @@ EXPECTED: dict[str, dict] = {
         ("ashgabat", "Q23438"), ("astana", "Q1520"), ("beijing", "Q956"), ("bishkek", "Q9361"),
         ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("kabul", "Q5838"), ("minsk", "Q2280"), ("moscow", "Q649"),
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
+    # The SCO declarations research (docs/research/sco-declarations.md) with docs/research/summits.md: the SCO
+    # summits whose declaration names each threat (2002, 2004, 2006, 2008, 2012-2014, 2018-2025 as read), most named
+    # first.
+    "72-sco-threats-across-summits": dict(cols=["threat", "summits", "first", "last"], ordered=True, rows=[
+        ("Terrorism", 15, "2002-06-07", "2025-09-01"), ("Extremism", 13, "2004-06-17", "2025-09-01"),
+        ("Separatism", 11, "2004-06-17", "2025-09-01"), ("DrugTrafficking", 10, "2006-06-15", "2025-09-01"),
+        ("TransnationalOrganizedCrime", 6, "2012-06-07", "2025-09-01"), ("ArmsTrafficking", 1, "2025-09-01", "2025-09-01")]),
+    # The observers each summit's communique, press release or report names (docs/research/summits.md), with
+    # the additions of the SCO declarations research (see 55).
+    "73-sco-summit-observers": dict(cols=["summit", "date", "state"], ordered=True, rows=
+        [("event/" + s, d, o) for s, d, obs in [
+            ("sco-summit-astana-2005", "2005-07-05", ["india", "mongolia"]),
+            ("sco-summit-shanghai-2006", "2006-06-15", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-bishkek-2007", "2007-08-16", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-dushanbe-2008", "2008-08-28", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-yekaterinburg-2009", "2009-06-16", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-tashkent-2010", "2010-06-11", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-astana-2011", "2011-06-15", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-beijing-2012", "2012-06-07", ["india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-bishkek-2013", "2013-09-13", ["afghanistan", "india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-dushanbe-2014", "2014-09-12", ["afghanistan", "india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-ufa-2015", "2015-07-10", ["india"]),
+            ("sco-summit-tashkent-2016", "2016-06-24", ["afghanistan", "belarus", "india", "iran", "mongolia", "pakistan"]),
+            ("sco-summit-astana-2017", "2017-06-09", ["afghanistan", "belarus", "iran", "mongolia"]),
+            ("sco-summit-qingdao-2018", "2018-06-10", ["afghanistan", "belarus", "iran", "mongolia"]),
+            ("sco-summit-bishkek-2019", "2019-06-14", ["afghanistan", "belarus", "iran", "mongolia"]),
+            ("sco-summit-2020", "2020-11-10", ["afghanistan", "belarus", "iran", "mongolia"]),
+            ("sco-summit-dushanbe-2021", "2021-09-17", ["belarus", "iran", "mongolia"]),
+            ("sco-summit-samarkand-2022", "2022-09-16", ["belarus", "iran", "mongolia"]),
+            ("sco-summit-2023", "2023-07-04", ["belarus", "mongolia"]),
+            ("sco-summit-astana-2024", "2024-07-04", ["mongolia"])] for o in obs]),
     # Record (issue 13), RATS heads and NAM: the RATS directors from the appointment reports (Caravan.kz 2012,
     # Asia-Plus 2016, Khovar 2018) and the dated reports that show a director in the post (the SCO's page of
     # 17 Jun 2014, Kabar 7 Dec 2021, Sputnik Uzbekistan 25 Mar 2022 and 16 Jun 2023, Kazakhstan Today
