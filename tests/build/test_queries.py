@@ -602,6 +602,60 @@ EXPECTED: dict[str, dict] = {
         ("ashgabat", "Q23438"), ("astana", "Q1520"), ("beijing", "Q956"), ("bishkek", "Q9361"),
         ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("kabul", "Q5838"), ("minsk", "Q2280"), ("moscow", "Q649"),
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
+    # cst-sessions: every document the Council's sessions adopted (events.ttl, documents.ttl, summits-cst-csto.ttl),
+    # with the threats their texts or titles name: the Bishkek declaration of 2000 (Kremlin report), the Dushanbe
+    # statement of 2003 (its text), the Moscow declaration of 2008 (its text), the Astana statement of 2018 on
+    # terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
+    "70-csto-session-documents": dict(cols=["session", "date", "document", "threat", "kind"], ordered=True, rows=
+        [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, tk in [
+            ("cst-summit-moscow-1999", "1999-04-02", "cst-prolongation-protocol-1999", []),
+            ("cst-summit-minsk-2000", "2000-05-24", "cst-memorandum-effectiveness-2000", []),
+            ("cst-summit-bishkek-2000", "2000-10-11", "cst-agreement-status-of-formations-2000", []),
+            ("cst-summit-bishkek-2000", "2000-10-11", "cst-declaration-central-asia-afghanistan-2000",
+             [("Extremism", "CountersThreat"), ("Terrorism", "CountersThreat")]),
+            ("crdf-founding-2001", "2001-05-25", "crdf-protocol-2001", []),
+            ("csto-summit-dushanbe-2003", "2003-04-28", "csto-statement-2003", [("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-moscow-2005", "2005-06-23", "csto-political-declaration-2005", []),
+            ("csto-summit-minsk-2006", "2006-06-23", "csto-declaration-2006", []),
+            ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008",
+             [("Extremism", "CountersThreat"), ("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-moscow-2009", "2009-06-14", "crrf-agreement-2009", []),
+            ("csto-summit-moscow-2009", "2009-06-14", "csto-declaration-2009", []),
+            ("csto-summit-sochi-2013", "2013-09-23", "csto-communique-2013", []),
+            ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-collective-security-strategy-2025", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-crisis-response-centre", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-joint-terrorist-list", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-statement-state-borders-2016", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-decision-illegal-migration", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-decision-partnership-institution", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-declaration-2017", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-strategy-2025-implementation-plan", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-declaration-2018", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-regulations-observer-partner-2018", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-statement-terrorist-fighters-2018",
+             [("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-bishkek-2019", "2019-11-28", "csto-joint-statement-2019", []),
+            ("csto-summit-2020", "2020-12-02", "csto-declaration-2020", []),
+            ("csto-summit-2020", "2020-12-02", "csto-statement-world-order-2020", []),
+            ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021", []),
+            ("csto-summit-moscow-2022", "2022-05-16", "csto-statement-anniversary-2022", []),
+            ("csto-summit-astana-2024", "2024-11-28", "csto-declaration-2024", []),
+            ("csto-summit-astana-2024", "2024-11-28", "csto-statement-victory-2024", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-collective-security-strategy-2025-bishkek", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-declaration-2025", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025",
+             [("DrugTrafficking", "CountersThreat")]),
+        ] for t, k in (tk or [(None, None)])]),
+    # cst-sessions: Moscow 2 April 1999 (CSTO's former site, Asia-Plus: six signatories of the prolongation),
+    # Minsk 24 May 2000 and Bishkek 11 October 2000 (Jamestown, Kremlin: six presidents), Yerevan 2001 (events.ttl:
+    # the four CRDF states) and Moscow 14 May 2002 (only the Council itself is named, so no state).
+    "71-cst-sessions-before-2002": dict(cols=["session", "date", "place", "states"], ordered=True, rows=[
+        ("event/cst-summit-moscow-1999", "1999-04-02", "moscow", 6),
+        ("event/cst-summit-minsk-2000", "2000-05-24", "minsk", 6),
+        ("event/cst-summit-bishkek-2000", "2000-10-11", "bishkek", 6),
+        ("event/crdf-founding-2001", "2001-05-25", "yerevan", 4),
+        ("event/csto-summit-moscow-2002", "2002-05-14", "moscow", 0)]),
 }
 
 
