@@ -62,6 +62,7 @@ CSTO_DECLARATIONS_THREATS = [
     ("cst-summit-bishkek-2000", "2000-10-11", "cst-declaration-central-asia-afghanistan-2000", "CountersThreat", ["Extremism", "Terrorism"]),
     ("csto-summit-dushanbe-2003", "2003-04-28", "csto-statement-2003", "CountersThreat", ["InternationalTerrorism"]),
     ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008", "CountersThreat", ["Extremism", "InternationalTerrorism"]),
+    ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014", "IdentifiesThreat", ["InternationalTerrorism", "Terrorism"]),
     ("csto-csc-astana-2018", "2018-11-08", "csto-statement-terrorist-fighters-2018", "CountersThreat", ["InternationalTerrorism"]),
     ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025", "CountersThreat", ["DrugTrafficking"]),
 ]
@@ -138,7 +139,9 @@ EXPECTED: dict[str, dict] = {
         # Summit declarations (issue 13): the SCO's of 2006-2018 add drug trafficking and organized crime,
         # the CSTO's Moscow declaration of 2008 international terrorism.
         + [("sco", t, k) for t in ["DrugTrafficking", "TransnationalOrganizedCrime"] for k in ["CountersThreat", "IdentifiesThreat"]]
-        + [("csto", "InternationalTerrorism", "CountersThreat")]),
+        + [("csto", "InternationalTerrorism", "CountersThreat")]
+        # cst-sessions: the joint statement of the Moscow session of 2014 identifies terrorism (Tengrinews).
+        + [("csto", "Terrorism", "IdentifiesThreat")]),
     "15-threats-by-summit": dict(cols=["meeting", "date", "threat", "kind"], ordered=False, rows=
         [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "TerroristRecruitment", "InternationalTerrorism", "InterReligiousStrife", "InterEthnicStrife",
@@ -176,9 +179,10 @@ EXPECTED: dict[str, dict] = {
     # Recruitment: Yerevan list, Kyrgyzstan, Tajikistan, Bortnikov = 4.
     # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
     # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
-    # cst-sessions: international terrorism +2 (Dushanbe 2003, Astana 2018); terrorism +1 (Bishkek 2000).
+    # cst-sessions: international terrorism +3 (Dushanbe 2003, Moscow 2014, Astana 2018); terrorism +2
+    # (Bishkek 2000, Moscow 2014).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
-        ("InternationalTerrorism", 7), ("Terrorism", 13), ("TerroristRecruitment", 4)]),
+        ("InternationalTerrorism", 8), ("Terrorism", 14), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/armenia-sco-observer-application-2015", "2015-02-10"),
@@ -330,6 +334,7 @@ EXPECTED: dict[str, dict] = {
         ("event/csto-summit-moscow-2008", "2008-09-05", "document/csto-moscow-declaration-2008"),
         ("event/csto-summit-moscow-2009", "2009-06-14", "document/crrf-agreement-2009"),
         ("event/csto-summit-moscow-2009", "2009-06-14", "document/csto-declaration-2009"),
+        ("event/csto-summit-moscow-2010", "2010-12-10", "document/csto-agreement-collective-security-system-2010"),
         ("event/csto-summit-sochi-2013", "2013-09-23", "document/csto-communique-2013"),
         ("event/csto-summit-moscow-2014", "2014-12-23", "document/csto-joint-statement-2014"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-collective-security-strategy-2025"),
@@ -531,6 +536,7 @@ EXPECTED: dict[str, dict] = {
         [("event/cst-summit-bishkek-2000", "2000-10-11", t, "CountersThreat") for t in ["Extremism", "Terrorism"]]
         + [("event/csto-summit-dushanbe-2003", "2003-04-28", "InternationalTerrorism", "CountersThreat")]
         + [("event/csto-summit-moscow-2008", "2008-09-05", t, "CountersThreat") for t in ["Extremism", "InternationalTerrorism"]]
+        + [("event/csto-summit-moscow-2014", "2014-12-23", t, "IdentifiesThreat") for t in ["InternationalTerrorism", "Terrorism"]]
         + [("event/csto-csc-yerevan-2016", "2016-10-14", "Terrorism", "CountersThreat")]
         + [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "InterEthnicStrife", "InterReligiousStrife", "InternationalTerrorism", "TerritorialDisputes",
@@ -605,7 +611,8 @@ EXPECTED: dict[str, dict] = {
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
     # cst-sessions: every document the Council's sessions adopted (events.ttl, documents.ttl, summits-cst-csto.ttl),
     # with the threats their texts or titles name: the Bishkek declaration of 2000 (Kremlin report), the Dushanbe
-    # statement of 2003 (its text), the Moscow declaration of 2008 (its text), the Astana statement of 2018 on
+    # statement of 2003 (its text), the Moscow declaration of 2008 (its text), the Moscow joint statement of 2014
+    # (Tengrinews's account of it), the Astana statement of 2018 on
     # terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
     "70-csto-session-documents": dict(cols=["session", "date", "document", "threat", "kind"], ordered=True, rows=
         [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, tk in [
@@ -623,8 +630,10 @@ EXPECTED: dict[str, dict] = {
              [("Extremism", "CountersThreat"), ("InternationalTerrorism", "CountersThreat")]),
             ("csto-summit-moscow-2009", "2009-06-14", "crrf-agreement-2009", []),
             ("csto-summit-moscow-2009", "2009-06-14", "csto-declaration-2009", []),
+            ("csto-summit-moscow-2010", "2010-12-10", "csto-agreement-collective-security-system-2010", []),
             ("csto-summit-sochi-2013", "2013-09-23", "csto-communique-2013", []),
-            ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014", []),
+            ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014",
+             [("InternationalTerrorism", "IdentifiesThreat"), ("Terrorism", "IdentifiesThreat")]),
             ("csto-csc-yerevan-2016", "2016-10-14", "csto-collective-security-strategy-2025", []),
             ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-crisis-response-centre", []),
             ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-joint-terrorist-list", []),
