@@ -64,6 +64,7 @@ CSTO_DECLARATIONS_THREATS = [
     ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008", "CountersThreat", ["Extremism", "InternationalTerrorism"]),
     ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014", "IdentifiesThreat", ["InternationalTerrorism", "Terrorism"]),
     ("csto-csc-astana-2018", "2018-11-08", "csto-statement-terrorist-fighters-2018", "CountersThreat", ["InternationalTerrorism"]),
+    ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021", "CountersThreat", ["Extremism", "Terrorism"]),
     ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025", "CountersThreat", ["DrugTrafficking"]),
 ]
 SUMMIT_DECLARATION_THREATS_15 = [("event/" + s, d, t, k) for s, d, _, k, ts in SUMMIT_DECLARATIONS_THREATS + CSTO_DECLARATIONS_THREATS
@@ -179,10 +180,10 @@ EXPECTED: dict[str, dict] = {
     # Recruitment: Yerevan list, Kyrgyzstan, Tajikistan, Bortnikov = 4.
     # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
     # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
-    # cst-sessions: international terrorism +3 (Dushanbe 2003, Moscow 2014, Astana 2018); terrorism +2
-    # (Bishkek 2000, Moscow 2014).
+    # cst-sessions: international terrorism +3 (Dushanbe 2003, Moscow 2014, Astana 2018); terrorism +3
+    # (Bishkek 2000, Moscow 2014, Dushanbe 2021).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
-        ("InternationalTerrorism", 8), ("Terrorism", 14), ("TerroristRecruitment", 4)]),
+        ("InternationalTerrorism", 8), ("Terrorism", 15), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/armenia-sco-observer-application-2015", "2015-02-10"),
@@ -327,6 +328,7 @@ EXPECTED: dict[str, dict] = {
         ("event/cst-summit-bishkek-2000", "2000-10-11", "document/cst-agreement-status-of-formations-2000"),
         ("event/cst-summit-bishkek-2000", "2000-10-11", "document/cst-declaration-central-asia-afghanistan-2000"),
         ("event/crdf-founding-2001", "2001-05-25", "document/crdf-protocol-2001"),
+        ("event/csto-summit-moscow-2002", "2002-05-14", "document/cst-statement-anniversary-2002"),
         ("event/csto-summit-dushanbe-2003", "2003-04-28", "document/csto-statement-2003"),
         ("event/csto-summit-moscow-2005", "2005-06-23", "document/csto-political-declaration-2005"),
         ("event/csto-summit-minsk-2006", "2006-06-23", "document/csto-declaration-2006"),
@@ -486,9 +488,9 @@ EXPECTED: dict[str, dict] = {
         ("india", 10, "2006-06-15", "2016-06-24"), ("iran", 15, "2006-06-15", "2022-09-16"),
         ("mongolia", 15, "2006-06-15", "2022-09-16"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
     "56-summit-hosts": dict(cols=["council", "state", "summits"], ordered=True, rows=[
-        # cst-sessions: Russia +3 (Moscow 2005, 2010, May 2022), Tajikistan +1 and Armenia +1 (the video sessions
-        # they chaired in August 2021 and January 2022).
-        ("csto-collective-security-council", "russia", 10), ("csto-collective-security-council", "tajikistan", 4),
+        # cst-sessions: Russia +4 (Moscow 2002, 2005, 2010, May 2022), Tajikistan +1 and Armenia +1 (the video
+        # sessions they chaired in August 2021 and January 2022).
+        ("csto-collective-security-council", "russia", 11), ("csto-collective-security-council", "tajikistan", 4),
         ("csto-collective-security-council", "belarus", 3), ("csto-collective-security-council", "kazakhstan", 3),
         ("csto-collective-security-council", "armenia", 2), ("csto-collective-security-council", "kyrgyzstan", 2),
         ("sco-council-of-heads-of-state", "russia", 5), ("sco-council-of-heads-of-state", "china", 4),
@@ -543,6 +545,7 @@ EXPECTED: dict[str, dict] = {
             "TerroristRecruitment", "UnconstitutionalChangeOfGovernment"]]
         + [("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]
         + [("event/csto-csc-astana-2018", "2018-11-08", "InternationalTerrorism", "CountersThreat")]
+        + [("event/csto-summit-dushanbe-2021", "2021-09-16", t, "CountersThreat") for t in ["Extremism", "Terrorism"]]
         + [("event/csto-summit-bishkek-2025", "2025-11-27", "DrugTrafficking", "CountersThreat")]),
     # Record (issue 13): heads of bodies and events since 2018, written from the sources named in each
     # query's header (the press reports on appointments and ends of terms; the event reports).
@@ -612,8 +615,8 @@ EXPECTED: dict[str, dict] = {
     # cst-sessions: every document the Council's sessions adopted (events.ttl, documents.ttl, summits-cst-csto.ttl),
     # with the threats their texts or titles name: the Bishkek declaration of 2000 (Kremlin report), the Dushanbe
     # statement of 2003 (its text), the Moscow declaration of 2008 (its text), the Moscow joint statement of 2014
-    # (Tengrinews's account of it), the Astana statement of 2018 on
-    # terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
+    # (Tengrinews's account of it), the Dushanbe declaration of 2021 (Syria Times quoting it), the Astana
+    # statement of 2018 on terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
     "70-csto-session-documents": dict(cols=["session", "date", "document", "threat", "kind"], ordered=True, rows=
         [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, tk in [
             ("cst-summit-moscow-1999", "1999-04-02", "cst-prolongation-protocol-1999", []),
@@ -622,6 +625,7 @@ EXPECTED: dict[str, dict] = {
             ("cst-summit-bishkek-2000", "2000-10-11", "cst-declaration-central-asia-afghanistan-2000",
              [("Extremism", "CountersThreat"), ("Terrorism", "CountersThreat")]),
             ("crdf-founding-2001", "2001-05-25", "crdf-protocol-2001", []),
+            ("csto-summit-moscow-2002", "2002-05-14", "cst-statement-anniversary-2002", []),
             ("csto-summit-dushanbe-2003", "2003-04-28", "csto-statement-2003", [("InternationalTerrorism", "CountersThreat")]),
             ("csto-summit-moscow-2005", "2005-06-23", "csto-political-declaration-2005", []),
             ("csto-summit-minsk-2006", "2006-06-23", "csto-declaration-2006", []),
@@ -649,7 +653,8 @@ EXPECTED: dict[str, dict] = {
             ("csto-summit-bishkek-2019", "2019-11-28", "csto-joint-statement-2019", []),
             ("csto-summit-2020", "2020-12-02", "csto-declaration-2020", []),
             ("csto-summit-2020", "2020-12-02", "csto-statement-world-order-2020", []),
-            ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021", []),
+            ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021",
+             [("Extremism", "CountersThreat"), ("Terrorism", "CountersThreat")]),
             ("csto-summit-moscow-2022", "2022-05-16", "csto-statement-anniversary-2022", []),
             ("csto-summit-astana-2024", "2024-11-28", "csto-declaration-2024", []),
             ("csto-summit-astana-2024", "2024-11-28", "csto-statement-victory-2024", []),
@@ -660,13 +665,13 @@ EXPECTED: dict[str, dict] = {
         ] for t, k in (tk or [(None, None)])]),
     # cst-sessions: Moscow 2 April 1999 (CSTO's former site, Asia-Plus: six signatories of the prolongation),
     # Minsk 24 May 2000 and Bishkek 11 October 2000 (Jamestown, Kremlin: six presidents), Yerevan 2001 (events.ttl:
-    # the four CRDF states) and Moscow 14 May 2002 (only the Council itself is named, so no state).
+    # the four CRDF states) and Moscow 14 May 2002 (Kremlin: the six presidents, Russia's in the chair).
     "71-cst-sessions-before-2002": dict(cols=["session", "date", "place", "states"], ordered=True, rows=[
         ("event/cst-summit-moscow-1999", "1999-04-02", "moscow", 6),
         ("event/cst-summit-minsk-2000", "2000-05-24", "minsk", 6),
         ("event/cst-summit-bishkek-2000", "2000-10-11", "bishkek", 6),
         ("event/crdf-founding-2001", "2001-05-25", "yerevan", 4),
-        ("event/csto-summit-moscow-2002", "2002-05-14", "moscow", 0)]),
+        ("event/csto-summit-moscow-2002", "2002-05-14", "moscow", 6)]),
 }
 
 
