@@ -322,7 +322,8 @@ EXPECTED: dict[str, dict] = {
         (13, "source/arshinov-2017", "Report")]),
     "35-csto-summit-decisions": dict(cols=["meeting", "date", "document"], ordered=True, rows=[
         # Issue 13: the sessions of summits-cst-csto.ttl and the Yerevan session of 2001; cst-sessions adds the
-        # treaty's sessions of 1999-2000 and the statements, communiques and declarations named by the reports.
+        # treaty's sessions of 1995-2000 and the statements, communiques and declarations named by the reports.
+        ("event/cst-summit-almaty-1995", "1995-02-10", "document/cst-decision-collective-security-concept-1995"),
         ("event/cst-summit-moscow-1999", "1999-04-02", "document/cst-prolongation-protocol-1999"),
         ("event/cst-summit-minsk-2000", "2000-05-24", "document/cst-memorandum-effectiveness-2000"),
         ("event/cst-summit-bishkek-2000", "2000-10-11", "document/cst-agreement-status-of-formations-2000"),
@@ -455,8 +456,9 @@ EXPECTED: dict[str, dict] = {
     # is events.ttl's CRRF decision, the Yerevan session of 2001 its CRDF founding.
     "53-csto-sessions-by-year": dict(cols=["year", "session", "date", "place"], ordered=True, rows=
         [(int(d[:4]), "event/" + s, d, p) for s, d, p in [
-            # cst-sessions: the treaty's sessions of 1999 and 2000, Moscow 2005, the video sessions of
+            # cst-sessions: the treaty's sessions of 1995, 1999 and 2000, Moscow 2005, the video sessions of
             # August 2021 (chaired by Tajikistan) and January 2022 (Armenia), the Moscow meeting of May 2022.
+            ("cst-summit-almaty-1995", "1995-02-10", "almaty"),
             ("cst-summit-moscow-1999", "1999-04-02", "moscow"), ("cst-summit-minsk-2000", "2000-05-24", "minsk"),
             ("cst-summit-bishkek-2000", "2000-10-11", "bishkek"),
             ("crdf-founding-2001", "2001-05-25", "yerevan"), ("csto-summit-moscow-2002", "2002-05-14", "moscow"),
@@ -529,10 +531,10 @@ EXPECTED: dict[str, dict] = {
     # 2012, 2014); Dushanbe: 2000, 2008, 2014, 2021 and 2003, 2007, 2015, 2021; Astana: 2005, 2011, 2017, 2024 and
     # 2004, 2018, 2024; Bishkek: 1999, 2007, 2013, 2019 and 2019, 2025. Summits by video link stand at a state.
     "58-summits-by-city": dict(cols=["place", "summits"], ordered=True, rows=[
-        # cst-sessions: Moscow +3 (1999, 2005, May 2022), Bishkek +1 and Minsk +1 (2000).
+        # cst-sessions: Moscow +3 (1999, 2005, May 2022), Bishkek +1 and Minsk +1 (2000), Almaty +1 (1995).
         ("moscow", 13), ("dushanbe", 8), ("astana", 7), ("bishkek", 7),
         ("minsk", 4), ("shanghai", 3), ("tashkent", 3), ("yerevan", 3),
-        ("almaty", 1), ("beijing", 1), ("qingdao", 1), ("saint-petersburg", 1), ("samarkand", 1), ("sochi", 1),
+        ("almaty", 2), ("beijing", 1), ("qingdao", 1), ("saint-petersburg", 1), ("samarkand", 1), ("sochi", 1),
         ("tianjin", 1), ("ufa", 1), ("yekaterinburg", 1)]),
     "59-csto-session-threats": dict(cols=["session", "date", "threat", "kind"], ordered=True, rows=
         [("event/cst-summit-bishkek-2000", "2000-10-11", t, "CountersThreat") for t in ["Extremism", "Terrorism"]]
@@ -619,6 +621,7 @@ EXPECTED: dict[str, dict] = {
     # statement of 2018 on terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
     "70-csto-session-documents": dict(cols=["session", "date", "document", "threat", "kind"], ordered=True, rows=
         [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, tk in [
+            ("cst-summit-almaty-1995", "1995-02-10", "cst-decision-collective-security-concept-1995", []),
             ("cst-summit-moscow-1999", "1999-04-02", "cst-prolongation-protocol-1999", []),
             ("cst-summit-minsk-2000", "2000-05-24", "cst-memorandum-effectiveness-2000", []),
             ("cst-summit-bishkek-2000", "2000-10-11", "cst-agreement-status-of-formations-2000", []),
@@ -663,10 +666,12 @@ EXPECTED: dict[str, dict] = {
             ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025",
              [("DrugTrafficking", "CountersThreat")]),
         ] for t, k in (tk or [(None, None)])]),
-    # cst-sessions: Moscow 2 April 1999 (CSTO's former site, Asia-Plus: six signatories of the prolongation),
+    # cst-sessions: Almaty 10 February 1995 (legal databases: eight presidents signed the decision on the Concept),
+    # Moscow 2 April 1999 (CSTO's former site, Asia-Plus: six signatories of the prolongation),
     # Minsk 24 May 2000 and Bishkek 11 October 2000 (Jamestown, Kremlin: six presidents), Yerevan 2001 (events.ttl:
     # the four CRDF states) and Moscow 14 May 2002 (Kremlin: the six presidents, Russia's in the chair).
     "71-cst-sessions-before-2002": dict(cols=["session", "date", "place", "states"], ordered=True, rows=[
+        ("event/cst-summit-almaty-1995", "1995-02-10", "almaty", 8),
         ("event/cst-summit-moscow-1999", "1999-04-02", "moscow", 6),
         ("event/cst-summit-minsk-2000", "2000-05-24", "minsk", 6),
         ("event/cst-summit-bishkek-2000", "2000-10-11", "bishkek", 6),
