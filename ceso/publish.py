@@ -155,17 +155,16 @@ def publish(
         (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         final = builds / f"{manifest['input_digest'][:16]}-{time.time_ns()}"
         staging.rename(final)
-    except OSError as exc:
+    except BaseException as exc:
+        pool.shutdown(wait=True)  # a store still loading writes into staging: let it stop first
         shutil.rmtree(staging, ignore_errors=True)
+        if not isinstance(exc, OSError):
+            raise
         if exc.errno == errno.ENOSPC:
             raise CesoError(f"no space left in {builds} while writing the new build",
                             fix="free some space there (or set CESO_BUILD_DIR elsewhere); the previous build is kept") from None
         raise CesoError(f"cannot write the new build in {builds}: {exc.strerror or exc}",
                         fix="check that folder's permissions and space; the previous build is kept") from None
-    except BaseException:
-        pool.shutdown(wait=True)  # a store still loading writes into staging: let it stop first
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     pool.shutdown()
     _switch_current(root, final)
     for old in builds.iterdir():

@@ -63,6 +63,9 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"longest URL query string in bytes, past which a GET is told to POST (default {d.max_url})")
     parser.add_argument("--max-response-bytes", type=positive(int), default=d.max_response_bytes,
                         help=f"text per response in bytes; more rows are cut and the response says so (default {d.max_response_bytes})")
+    parser.add_argument("--max-memory", type=positive(int), default=d.max_memory >> 20, metavar="MIB",
+                        help="resident memory of a worker process in MiB past which the queries it runs are stopped, "
+                             f"answered 503 and the process replaced (default {d.max_memory >> 20})")
     parser.add_argument("--max-depth", type=positive(int), default=d.max_depth,
                         help=f"deepest nest of brackets a query may have (default {d.max_depth})")
     parser.add_argument("--max-operators", type=positive(int), default=d.max_operators,
@@ -102,7 +105,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     return ServerConfig(
         host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
         max_results=args.max_results, max_body=args.max_body, max_url=args.max_url,
-        max_response_bytes=args.max_response_bytes, max_depth=args.max_depth, max_operators=args.max_operators,
+        max_response_bytes=args.max_response_bytes, max_memory=args.max_memory << 20, max_depth=args.max_depth, max_operators=args.max_operators,
         service_allow=services,
         load_allow=tuple(args.allow_load or ()), update_token=token,
         queries_dir=Path(queries) if queries else paths.QUERIES_DIR,

@@ -17,8 +17,9 @@ class ServerConfig:
     timeout: float = 30.0  # seconds a query or update may run before the client gets 503
     max_results: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) per response
     max_body: int = 1 << 20  # bytes of request body
-    max_url: int = 512 << 10  # bytes of a request URL (a GET query); gunicorn itself stops at 1 MiB
+    max_url: int = 512 << 10  # bytes of a request URL (a GET query)
     max_response_bytes: int = 64 << 20  # bytes of term text per response; rows past it are cut
+    max_memory: int = 2 << 30  # resident bytes of a worker process past which its running queries are stopped
     max_depth: int = 256  # nesting of brackets in a query or update
     max_operators: int = 4_000  # operators and pattern keywords (the engine parses long chains in quadratic time)
     service_allow: tuple[str, ...] = (WIKIDATA_SPARQL,)

@@ -1,15 +1,17 @@
-"""Running queries and updates against the dataset, under a deadline and a result-size cap.
+"""Running queries and updates against the dataset, under a deadline, a memory limit and a result-size cap.
 
 Oxigraph releases the GIL while it evaluates, so queries in different threads run in parallel, but a
 running evaluation cannot be cancelled. Each operation therefore runs on an evaluator thread; the request
-thread waits for it until the deadline, then gives up (the client gets 503) and calls `on_runaway`, which
-under gunicorn retires the whole worker process: the process is what stops the runaway evaluation, and the
-other workers keep serving meanwhile (see runner.py).
+thread waits for it until the deadline, or until the process's resident memory passes the limit, then
+gives up (the client gets 503) and calls `on_runaway`, which under gunicorn retires the whole worker
+process: the process is what stops the runaway evaluation, and the other workers keep serving meanwhile
+(see runner.py).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -21,7 +23,7 @@ from ceso.store import Dataset, Result
 
 from . import sparql_text
 from .config import ServerConfig
-from .errors import BadGateway, BadRequest, Forbidden, HttpError, QueryTimeout
+from .errors import BadGateway, BadRequest, Forbidden, HttpError, QueryOverMemory, QueryTimeout
 
 log = logging.getLogger("ceso.server")
 
@@ -30,6 +32,24 @@ log = logging.getLogger("ceso.server")
 # default 8 MiB stack and kills the whole process (SIGSEGV). Evaluator threads get a large stack (address
 # space only; pages are touched as used) and the lexer refuses what would need more (max_depth, max_operators).
 EVALUATOR_STACK = 256 << 20
+
+# How often a waiting request thread looks at the process's memory. Fast queries end before the first
+# look; one that doubles a string each step can pass the limit by what it allocates in this time.
+MEMORY_POLL = 0.02
+# A worker over its memory limit must end soon, or its runaway query takes the machine's memory with it.
+MEMORY_GRACE = 2.0
+
+
+def resident_bytes() -> int | None:
+    """This process's resident memory (Linux); None where /proc is not there, which turns the guard off."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except OSError:
+        return None
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 class _Evaluators:
@@ -77,7 +97,7 @@ _EVALUATORS = _Evaluators()
 
 
 class Engine:
-    def __init__(self, dataset: Dataset, config: ServerConfig, on_runaway: Callable[[], None] | None = None) -> None:
+    def __init__(self, dataset: Dataset, config: ServerConfig, on_runaway: Callable[..., None] | None = None) -> None:
         self.dataset = dataset
         self.timeout = config.timeout
         self.max_results = config.max_results
@@ -86,6 +106,7 @@ class Engine:
         self.max_depth = config.max_depth
         self.max_operators = config.max_operators
         self.max_response_bytes = config.max_response_bytes
+        self.max_memory = config.max_memory if resident_bytes() is not None else None
         self.on_runaway = on_runaway
         self.retiring = threading.Event()  # set once a runaway made this process retire
 
@@ -150,20 +171,36 @@ class Engine:
                 break
         return result
 
+    def _watch(self, done: threading.Event, deadline: float) -> None:
+        """Wait for a running evaluation until it ends; stop it at the deadline or the memory limit."""
+        while not done.wait(min(MEMORY_POLL, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                self._retire()
+                raise QueryTimeout(f"the query ran longer than the server's {self.timeout:g} s limit and was stopped")
+            if self.max_memory is not None and (resident_bytes() or 0) > self.max_memory:
+                self._retire(MEMORY_GRACE)
+                raise QueryOverMemory(
+                    f"the query was stopped when this server process passed its memory limit of "
+                    f"{self.max_memory >> 20:,} MiB (it, or a query running beside it, needed more); "
+                    "a query that builds such large values or intermediate results cannot be answered here")
+
+    def _retire(self, *grace: float) -> None:
+        if self.on_runaway is not None:
+            self.retiring.set()
+            self.on_runaway(*grace)
+
     def _guarded(self, work: Callable, language: str, failed: str, services: list[str]):
-        """Run `work` on an evaluator thread until the deadline; its failures become HTTP errors: the
+        """Run `work` on an evaluator thread until the deadline or the memory limit; its failures become HTTP errors: the
         request's own faults 400, a remote endpoint's (SERVICE, LOAD) 502 naming it."""
         if self.retiring.is_set():
             # The process is ending to stop a runaway; a new evaluation would only be cut off with it.
             raise QueryTimeout("this server process is restarting to stop a runaway query; retry in a moment")
         box: dict = {}
         done = threading.Event()
+        deadline = time.monotonic() + self.timeout
         _EVALUATORS.submit((work, box, done))
-        if not done.wait(self.timeout):
-            if self.on_runaway is not None:
-                self.retiring.set()
-                self.on_runaway()
-            raise QueryTimeout(f"the query ran longer than the server's {self.timeout:g} s limit and was stopped")
+        if not done.wait(min(MEMORY_POLL, self.timeout)):
+            self._watch(done, deadline)
         error = box.get("error")
         if error is None:
             return box["result"]

@@ -80,6 +80,10 @@ class QueryTimeout(HttpError):
         super().__init__(message, {"Retry-After": "1"})
 
 
+class QueryOverMemory(QueryTimeout):
+    metric = "over_memory"
+
+
 def text(status: int, message: str, headers: dict | None = None) -> Response:
     return Response(message.rstrip() + "\n", status, headers, content_type="text/plain; charset=utf-8")
 

@@ -16,6 +16,7 @@ class Metrics:
         self.queries = 0
         self.query_seconds = 0.0
         self.timeouts = 0
+        self.over_memory = 0
         self.truncated = 0
         self.forbidden = 0
 
@@ -46,6 +47,8 @@ class Metrics:
                 ("ceso_queries_total", self.queries, "counter", "SPARQL queries answered."),
                 ("ceso_query_seconds_total", round(self.query_seconds, 6), "counter", "Time spent evaluating queries."),
                 ("ceso_query_timeouts_total", self.timeouts, "counter", "Queries stopped at the time limit (503)."),
+                ("ceso_query_over_memory_total", self.over_memory, "counter",
+                 "Queries stopped when their worker passed its memory limit (503)."),
                 ("ceso_results_truncated_total", self.truncated, "counter", "Responses cut at the result-size cap."),
                 ("ceso_network_refusals_total", self.forbidden, "counter", "SERVICE/LOAD refused by the allow-list."),
                 ("ceso_store_quads", triples, "gauge", "Quads in the store."),

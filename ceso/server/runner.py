@@ -23,14 +23,15 @@ _grace = 30.0  # seconds a retiring worker has to answer the requests it holds (
 ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms timing="%({server-timing}o)s" "%(a)s"'
 
 
-def retire_current_worker() -> None:
-    """Called when a query outlives its deadline: gracefully end this gunicorn worker (no-op elsewhere)."""
+def retire_current_worker(grace: float | None = None) -> None:
+    """Called when a query outlives its deadline or its memory: gracefully end this gunicorn worker within
+    `grace` seconds (default: the query deadline's), a no-op outside gunicorn."""
     if not _in_worker or not _retiring.acquire(blocking=False):
         return
     log.warning("worker %d is retiring to stop a runaway query", os.getpid())
     os.kill(os.getpid(), signal.SIGTERM)
     # Should the graceful shutdown stall, end the process outright.
-    grace = float(os.environ.get("CESO_RETIRE_GRACE", _grace))
+    grace = float(os.environ.get("CESO_RETIRE_GRACE", _grace if grace is None else grace))
     timer = threading.Timer(grace, os._exit, (0,))
     timer.daemon = True
     timer.start()
@@ -73,7 +74,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
                 "graceful_timeout": max(10, int(cfg.timeout) + 5),
                 "keepalive": 5,
                 # Long GET queries (SPARQLWrapper's default): gunicorn's 4 KiB request line would answer 414 in
-                # HTML; 0 lifts it to gunicorn's ceiling of 1 MiB and the app answers past max_url itself.
+                # HTML; 0 lifts it, and the app answers past max_url itself (tested up to 3 MB).
                 "limit_request_line": 0,
                 "accesslog": cfg.access_log,
                 "access_log_format": ACCESS_LOG_FORMAT,

@@ -112,3 +112,35 @@ def test_two_builds_at_once_and_a_served_build_kept(fixture_tree, tmp_path):
     run_ceso("build", "--force", build_dir=root, source_dir=source, check=True)
     assert (root / "current").resolve() != served and served.is_dir()
     assert client.request("GET", "/void.ttl").status == 200
+
+
+def _can_mount() -> bool:
+    import shutil
+
+    return shutil.which("unshare") is not None and subprocess.run(
+        ["unshare", "-Urm", "true"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount(), reason="needs `unshare -Urm` (a private mount namespace) to make a small disk")
+def test_a_full_disk_is_named_and_the_previous_build_kept(fixture_tree, tmp_path):
+    """A real full file system: a tmpfs just larger than one build, in a mount namespace of its own."""
+    source, first = fixture_tree(), tmp_path / "first"
+    run_ceso("build", build_dir=first, source_dir=source, check=True)
+    used = sum(p.stat().st_size for p in first.rglob("*") if p.is_file() and not p.is_symlink())
+    small, out, count = tmp_path / "small", tmp_path / "out", tmp_path / "count.rq"
+    small.mkdir(), out.mkdir()
+    count.write_text("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }\n")
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("CESO_")},
+           "CESO_BUILD_DIR": str(small), "CESO_SOURCE_DIR": str(source)}
+    ceso = f"{sys.executable} -m ceso"
+    script = (f"mount -t tmpfs -o size={used + (512 << 10)} tmpfs {small} && cp -a {first}/. {small}/ && "
+              f"{{ {ceso} build --force >{out}/stdout 2>{out}/stderr; echo $? >{out}/rc; "
+              f"{ceso} query --format csv {count} >{out}/after 2>&1; "
+              f"ls {small}/builds >{out}/builds; }}")
+    subprocess.run(["unshare", "-Urm", "sh", "-c", script], cwd=REPO, env=env, check=True, timeout=300)
+    assert (out / "rc").read_text().strip() == "1", (out / "stderr").read_text()
+    stderr = (out / "stderr").read_text()
+    assert "no space left in" in stderr and "the previous build is kept" in stderr and "Traceback" not in stderr
+    before = run_ceso("query", "--format", "csv", str(count), build_dir=first, source_dir=source, check=True)
+    assert (out / "after").read_text() == before.stdout  # the kept build still answers, with the same count
+    assert len((out / "builds").read_text().split()) == 1  # no half-written build left beside it

@@ -116,6 +116,7 @@ EXPECTED: dict[str, dict] = {
     "12-belarus-status-history": dict(cols=["org", "role", "start", "end", "startCause", "endCause"], ordered=True, rows=[
         ("cis", "FullMember", "1991-12-08", None, "Founding", None),
         ("cst", "StateParty", "1993-12-31", "2002-10-07", "Accession", "Succession"),
+        ("non-aligned-movement", "FullMember", "1998-01-01", None, "Accession", None),
         ("csto", "FullMember", "2002-10-07", None, "Founding", None),
         ("sco", "DialoguePartner", "2009-06-16", "2015-07-10", "StatusGrant", "StatusChange"),
         ("sco", "Observer", "2015-07-10", "2024-07-04", "StatusChange", "StatusChange"),
@@ -304,13 +305,14 @@ EXPECTED: dict[str, dict] = {
         ("citation/paper-jihadist-extremism", 8), ("citation/paper-peacekeeping-potential", 1),
         ("citation/paper-regional-security-providers", 4)]),
     # 1995: 6 signatories + AZ, GE, BY. 2000: AZ, GE, UZ gone. 2010: Uzbekistan back in the CSTO.
+    # NAM: Turkmenistan from October 1995, Belarus from 1998, Azerbaijan from May 2011.
     "32-membership-counts": dict(cols=["date", "org", "members"], ordered=True, rows=[
         ("1995-01-01", "cis", 11), ("1995-01-01", "cst", 9),
-        ("2000-01-01", "cis", 11), ("2000-01-01", "cst", 6), ("2000-01-01", "non-aligned-movement", 1), ("2000-01-01", "shanghai-five", 5),
-        ("2005-01-01", "cis", 11), ("2005-01-01", "csto", 6), ("2005-01-01", "non-aligned-movement", 1), ("2005-01-01", "sco", 6),
-        ("2010-01-01", "cis", 9), ("2010-01-01", "csto", 7), ("2010-01-01", "non-aligned-movement", 1), ("2010-01-01", "sco", 6),
-        ("2018-06-30", "cis", 9), ("2018-06-30", "csto", 6), ("2018-06-30", "non-aligned-movement", 1), ("2018-06-30", "sco", 8),
-        ("2026-11-28", "cis", 9), ("2026-11-28", "csto", 6), ("2026-11-28", "non-aligned-movement", 1), ("2026-11-28", "sco", 10)]),
+        ("2000-01-01", "cis", 11), ("2000-01-01", "cst", 6), ("2000-01-01", "non-aligned-movement", 2), ("2000-01-01", "shanghai-five", 5),
+        ("2005-01-01", "cis", 11), ("2005-01-01", "csto", 6), ("2005-01-01", "non-aligned-movement", 2), ("2005-01-01", "sco", 6),
+        ("2010-01-01", "cis", 9), ("2010-01-01", "csto", 7), ("2010-01-01", "non-aligned-movement", 2), ("2010-01-01", "sco", 6),
+        ("2018-06-30", "cis", 9), ("2018-06-30", "csto", 6), ("2018-06-30", "non-aligned-movement", 3), ("2018-06-30", "sco", 8),
+        ("2026-11-28", "cis", 9), ("2026-11-28", "csto", 6), ("2026-11-28", "non-aligned-movement", 3), ("2026-11-28", "sco", 10)]),
     "33-three-evils": dict(cols=["threat", "kind"], ordered=True, rows=[
         (t, k) for t in ["Extremism", "Separatism", "Terrorism"] for k in ["CountersThreat", "IdentifiesThreat"]]),
     "34-works-cited": dict(cols=["footnote", "work", "kind"], ordered=True, rows=[
@@ -408,10 +410,17 @@ EXPECTED: dict[str, dict] = {
         ("rashid-alimov", "SecretaryGeneral", "sco"), ("yevgeny-sysoyev", "Director", "sco-rats"),
         ("yuri-khachaturov", "SecretaryGeneral", "csto")]),
     # The paper's mentions (April 2017, 19 February 2017, March 2015), Dawn and RFE/RL for Ghazi, 2016 for al-Shishani.
+    # RATS directors (record): Kabar 7 Dec 2021 (Giyosov), Sputnik Uzbekistan 25 Mar 2022 and 15 Jun 2023
+    # (Mirzaev), Kazakhstan Today 28 Feb 2025 (Sharsheev), the SCO's page of 17 Jun 2014 (Zhang Xinfeng).
     "47-attestations": dict(cols=["person", "attested", "tenure"], ordered=True, rows=[
         ("abu-omar-al-shishani", "2016-01-01", False), ("alexander-bortnikov", "2017-04-01", True),
-        ("gurbanguly-berdimuhamedov", "2017-02-19", True), ("saeed-khan", "2015-03-01", True),
-        ("usman-ghazi", "2014-09-26", True), ("usman-ghazi", "2015-08-01", True)]),
+        ("dzhumakhon-giyosov", "2021-12-07", True),
+        ("gurbanguly-berdimuhamedov", "2017-02-19", True),
+        ("ruslan-mirzaev", "2022-03-25", False), ("ruslan-mirzaev", "2023-06-15", False),
+        ("saeed-khan", "2015-03-01", True),
+        ("ularbek-sharsheev", "2025-02-28", False),
+        ("usman-ghazi", "2014-09-26", True), ("usman-ghazi", "2015-08-01", True),
+        ("zhang-xinfeng", "2014-06-17", True)]),
     # France 24 and AP (1988), BBC (20 September 2023); RFE/RL (12-13 September 2008); Caravan.kz, 24.kg (12 November 2016).
     "48-event-spans": dict(cols=["event", "start", "end", "place"], ordered=True, rows=[
         ("event/nagorno-karabakh-conflict", "1988-01-01", "2023-09-20", "nagorno-karabakh"),
@@ -677,6 +686,24 @@ EXPECTED: dict[str, dict] = {
         ("event/cst-summit-bishkek-2000", "2000-10-11", "bishkek", 6),
         ("event/crdf-founding-2001", "2001-05-25", "yerevan", 4),
         ("event/csto-summit-moscow-2002", "2002-05-14", "moscow", 6)]),
+    # Record (issue 13), RATS heads and NAM: the RATS directors from the appointment reports (Caravan.kz 2012,
+    # Asia-Plus 2016, Khovar 2018) and the dated reports that show a director in the post (the SCO's page of
+    # 17 Jun 2014, Kabar 7 Dec 2021, Sputnik Uzbekistan 25 Mar 2022 and 16 Jun 2023, Kazakhstan Today
+    # 28 Feb 2025); Mirzaev and Sharsheev have no dated tenure, only attestations.
+    "74-rats-directors": dict(cols=["person", "start", "end", "attested"], ordered=True, rows=[
+        ("zhang-xinfeng", "2013-01-01", "2015-12-31", "2014-06-17"),
+        ("yevgeny-sysoyev", "2016-01-01", "2018-12-31", None),
+        ("dzhumakhon-giyosov", "2019-01-01", "2021-12-31", "2021-12-07"),
+        ("ruslan-mirzaev", None, None, "2022-03-25"),
+        ("ruslan-mirzaev", None, None, "2023-06-15"),
+        ("ularbek-sharsheev", None, None, "2025-02-28")]),
+    # Turkmenistan's neutrality portal (Cartagena, October 1995); the Belarusian foreign ministry (1998, year
+    # only); Azerbaijan's chairmanship site and RFE/RL (Bali ministerial conference, May 2011). No observer
+    # status of a state of the graph is dated in the sources read.
+    "75-non-aligned-members": dict(cols=["state", "role", "since"], ordered=True, rows=[
+        ("turkmenistan", "FullMember", "1995-10-01"),
+        ("belarus", "FullMember", "1998-01-01"),
+        ("azerbaijan", "FullMember", "2011-05-01")]),
 }
 
 

@@ -194,3 +194,23 @@ def test_access_log_has_query_time(server):
     server.query("SELECT * WHERE { ?s a <https://w3id.org/ceso/ontology#State> }")
     lines = [line for line in server.log().splitlines() if '"GET /sparql?query=SELECT' in line]
     assert lines and "timing=\"query;dur=" in lines[-1] and " 200 " in lines[-1]
+
+
+# Each BIND doubles the last string: 8 bytes to 1 GiB in 27 steps, about 2 GiB held in one row (issue 12).
+DOUBLING = "SELECT (STRLEN(?s27) AS ?n) { BIND(\"xxxxxxxx\" AS ?s0) " + " ".join(
+    f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(27)) + " }"
+
+
+def test_a_query_past_the_memory_limit_is_stopped_and_its_worker_replaced():
+    srv = Server("--max-memory", "400", "--workers", "1", "--no-access-log")
+    try:
+        before = worker_pids(srv)
+        reply = srv.request("POST", "/sparql", body=DOUBLING, headers={"Content-Type": "application/sparql-query"})
+        assert reply.status == 503 and "memory limit of 400 MiB" in reply.text and reply.headers["retry-after"] == "1"
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and not (worker_pids(srv) - before):
+            time.sleep(0.1)
+        assert worker_pids(srv) and not (worker_pids(srv) & before)  # the process holding the memory is gone
+        assert srv.query("ASK { }", accept="text/csv").text.strip().endswith("true")
+    finally:
+        srv.stop()
