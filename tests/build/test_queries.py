@@ -82,7 +82,15 @@ SUMMIT_DECLARATIONS_THREATS = [
      ["ArmsTrafficking", "DrugTrafficking", "Extremism", "Separatism", "Terrorism", "TransnationalOrganizedCrime"]),
 ]
 CSTO_DECLARATIONS_THREATS = [
+    # cst-sessions: the Bishkek declaration of 2000 (Kremlin report), the Dushanbe statement of 2003 (its text),
+    # the Astana statement of 2018 on terrorist fighters and the Bishkek statement of 2025 on drug trafficking (titles).
+    ("cst-summit-bishkek-2000", "2000-10-11", "cst-declaration-central-asia-afghanistan-2000", "CountersThreat", ["Extremism", "Terrorism"]),
+    ("csto-summit-dushanbe-2003", "2003-04-28", "csto-statement-2003", "CountersThreat", ["InternationalTerrorism"]),
     ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008", "CountersThreat", ["Extremism", "InternationalTerrorism"]),
+    ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014", "IdentifiesThreat", ["InternationalTerrorism", "Terrorism"]),
+    ("csto-csc-astana-2018", "2018-11-08", "csto-statement-terrorist-fighters-2018", "CountersThreat", ["InternationalTerrorism"]),
+    ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021", "CountersThreat", ["Extremism", "Terrorism"]),
+    ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025", "CountersThreat", ["DrugTrafficking"]),
 ]
 SUMMIT_DECLARATION_THREATS_15 = [("event/" + s, d, t, k) for s, d, _, k, ts in SUMMIT_DECLARATIONS_THREATS + CSTO_DECLARATIONS_THREATS
                                  for t in ts]
@@ -160,7 +168,9 @@ EXPECTED: dict[str, dict] = {
         + [("sco", t, k) for t in ["DrugTrafficking", "TransnationalOrganizedCrime"] for k in ["CountersThreat", "IdentifiesThreat"]]
         + [("csto", "InternationalTerrorism", "CountersThreat")]
         # The Tianjin Declaration of 2025 (TASS): arms smuggling among the crimes the SCO fights.
-        + [("sco", "ArmsTrafficking", "CountersThreat")]),
+        + [("sco", "ArmsTrafficking", "CountersThreat")]
+        # cst-sessions: the joint statement of the Moscow session of 2014 identifies terrorism (Tengrinews).
+        + [("csto", "Terrorism", "IdentifiesThreat")]),
     "15-threats-by-summit": dict(cols=["meeting", "date", "threat", "kind"], ordered=False, rows=
         [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "TerroristRecruitment", "InternationalTerrorism", "InterReligiousStrife", "InterEthnicStrife",
@@ -198,10 +208,12 @@ EXPECTED: dict[str, dict] = {
     # Recruitment: Yerevan list, Kyrgyzstan, Tajikistan, Bortnikov = 4.
     # Summit declarations (issue 13): international terrorism +2 (Bishkek 1999, CSTO Moscow 2008); terrorism +7
     # (Dushanbe 2000, St Petersburg 2002, Shanghai 2006, Beijing 2012 twice, Bishkek 2013, Qingdao 2018).
+    # cst-sessions: international terrorism +3 (Dushanbe 2003, Moscow 2014, Astana 2018); terrorism +3
+    # (Bishkek 2000, Moscow 2014, Dushanbe 2021).
     "18-terrorism-statements": dict(cols=["threat", "statements"], ordered=True, rows=[
         # Terrorism: 12, plus eleven from the SCO declarations research (Tashkent 2004 twice, 2008, 2014, 2019, 2020,
-        # 2021, 2022, 2023, 2024, 2025).
-        ("InternationalTerrorism", 5), ("Terrorism", 23), ("TerroristRecruitment", 4)]),
+        # 2021, 2022, 2023, 2024, 2025) and three from cst-sessions.
+        ("InternationalTerrorism", 8), ("Terrorism", 26), ("TerroristRecruitment", 4)]),
     "19-events-2015-2017": dict(cols=["event", "date"], ordered=True, rows=[
         ("event/turkmen-army-redeployment-2015", "2015-01-01"),
         ("event/armenia-sco-observer-application-2015", "2015-02-10"),
@@ -221,11 +233,15 @@ EXPECTED: dict[str, dict] = {
         ("event/crocus-city-hall-attack-2024", "crocus-city-hall"),
         ("event/crrf-founding-2009", "moscow"),
         # The summits held in Russia (issue 13); a summit by video link stands at the chairing state.
+        # cst-sessions: the treaty's session of 1999 and the CSTO's of 2005 and May 2022 in Moscow.
+        ("event/cst-summit-moscow-1999", "moscow"),
         ("event/csto-summit-2020", "russia"),
-        ("event/csto-summit-moscow-2002", "moscow"), ("event/csto-summit-moscow-2008", "moscow"),
+        ("event/csto-summit-moscow-2002", "moscow"), ("event/csto-summit-moscow-2005", "moscow"),
+        ("event/csto-summit-moscow-2008", "moscow"),
         ("event/csto-summit-moscow-2009", "moscow"), ("event/csto-summit-moscow-2010", "moscow"),
         ("event/csto-summit-moscow-2011", "moscow"), ("event/csto-summit-moscow-2012", "moscow"),
-        ("event/csto-summit-moscow-2014", "moscow"), ("event/csto-summit-sochi-2013", "sochi"),
+        ("event/csto-summit-moscow-2014", "moscow"), ("event/csto-summit-moscow-2022", "moscow"),
+        ("event/csto-summit-sochi-2013", "sochi"),
         ("event/fsb-arrests-2016", "saint-petersburg"),
         ("event/russia-kazakhstan-joint-exercises", "russia"),
         ("event/sco-summit-2020", "russia"), ("event/sco-summit-moscow-2003", "moscow"),
@@ -336,25 +352,46 @@ EXPECTED: dict[str, dict] = {
         (11, "source/kazakhstan-military-doctrine-page", "WebPage"), (12, "source/ria-2017-02-19", "NewsArticle"),
         (13, "source/arshinov-2017", "Report")]),
     "35-csto-summit-decisions": dict(cols=["meeting", "date", "document"], ordered=True, rows=[
-        # Issue 13: the sessions of summits-cst-csto.ttl and the Yerevan session of 2001.
+        # Issue 13: the sessions of summits-cst-csto.ttl and the Yerevan session of 2001; cst-sessions adds the
+        # treaty's sessions of 1995-2000 and the statements, communiques and declarations named by the reports.
+        ("event/cst-summit-almaty-1995", "1995-02-10", "document/cst-decision-collective-security-concept-1995"),
+        ("event/cst-summit-moscow-1999", "1999-04-02", "document/cst-prolongation-protocol-1999"),
+        ("event/cst-summit-minsk-2000", "2000-05-24", "document/cst-memorandum-effectiveness-2000"),
+        ("event/cst-summit-bishkek-2000", "2000-10-11", "document/cst-agreement-status-of-formations-2000"),
+        ("event/cst-summit-bishkek-2000", "2000-10-11", "document/cst-declaration-central-asia-afghanistan-2000"),
         ("event/crdf-founding-2001", "2001-05-25", "document/crdf-protocol-2001"),
+        ("event/csto-summit-moscow-2002", "2002-05-14", "document/cst-statement-anniversary-2002"),
+        ("event/csto-summit-dushanbe-2003", "2003-04-28", "document/csto-statement-2003"),
+        ("event/csto-summit-moscow-2005", "2005-06-23", "document/csto-political-declaration-2005"),
         ("event/csto-summit-minsk-2006", "2006-06-23", "document/csto-declaration-2006"),
+        ("event/csto-summit-dushanbe-2007", "2007-10-06", "document/csto-declaration-2007"),
         ("event/csto-summit-moscow-2008", "2008-09-05", "document/csto-moscow-declaration-2008"),
         ("event/csto-summit-moscow-2009", "2009-06-14", "document/crrf-agreement-2009"),
         ("event/csto-summit-moscow-2009", "2009-06-14", "document/csto-declaration-2009"),
+        ("event/csto-summit-moscow-2010", "2010-12-10", "document/csto-agreement-collective-security-system-2010"),
+        ("event/csto-summit-sochi-2013", "2013-09-23", "document/csto-communique-2013"),
+        ("event/csto-summit-moscow-2014", "2014-12-23", "document/csto-joint-statement-2014"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-collective-security-strategy-2025"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-decision-crisis-response-centre"),
         ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-decision-joint-terrorist-list"),
+        ("event/csto-csc-yerevan-2016", "2016-10-14", "document/csto-statement-state-borders-2016"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-decision-illegal-migration"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-decision-partnership-institution"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-declaration-2017"),
         ("event/csto-csc-minsk-2017", "2017-11-30", "document/csto-strategy-2025-implementation-plan"),
+        ("event/csto-csc-astana-2018", "2018-11-08", "document/csto-declaration-2018"),
         ("event/csto-csc-astana-2018", "2018-11-08", "document/csto-regulations-observer-partner-2018"),
+        ("event/csto-csc-astana-2018", "2018-11-08", "document/csto-statement-terrorist-fighters-2018"),
+        ("event/csto-summit-bishkek-2019", "2019-11-28", "document/csto-joint-statement-2019"),
         ("event/csto-summit-2020", "2020-12-02", "document/csto-declaration-2020"),
+        ("event/csto-summit-2020", "2020-12-02", "document/csto-statement-world-order-2020"),
         ("event/csto-summit-dushanbe-2021", "2021-09-16", "document/csto-declaration-2021"),
+        ("event/csto-summit-moscow-2022", "2022-05-16", "document/csto-statement-anniversary-2022"),
         ("event/csto-summit-astana-2024", "2024-11-28", "document/csto-declaration-2024"),
+        ("event/csto-summit-astana-2024", "2024-11-28", "document/csto-statement-victory-2024"),
         ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-collective-security-strategy-2025-bishkek"),
-        ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-declaration-2025")]),
+        ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-declaration-2025"),
+        ("event/csto-summit-bishkek-2025", "2025-11-27", "document/csto-statement-drug-trafficking-2025")]),
     "36-successions": dict(cols=["org", "predecessor", "founded", "place"], ordered=True, rows=[
         ("sco", "shanghai-five", "2001-06-15", "shanghai"), ("csto", "cst", "2002-10-07", "chisinau")]),
     "37-participation-freezes": dict(cols=["state", "org", "since", "ongoing"], ordered=False, rows=[
@@ -457,8 +494,14 @@ EXPECTED: dict[str, dict] = {
     # is events.ttl's CRRF decision, the Yerevan session of 2001 its CRDF founding.
     "53-csto-sessions-by-year": dict(cols=["year", "session", "date", "place"], ordered=True, rows=
         [(int(d[:4]), "event/" + s, d, p) for s, d, p in [
+            # cst-sessions: the treaty's sessions of 1995, 1999 and 2000, Moscow 2005, the video sessions of
+            # August 2021 (chaired by Tajikistan) and January 2022 (Armenia), the Moscow meeting of May 2022.
+            ("cst-summit-almaty-1995", "1995-02-10", "almaty"),
+            ("cst-summit-moscow-1999", "1999-04-02", "moscow"), ("cst-summit-minsk-2000", "2000-05-24", "minsk"),
+            ("cst-summit-bishkek-2000", "2000-10-11", "bishkek"),
             ("crdf-founding-2001", "2001-05-25", "yerevan"), ("csto-summit-moscow-2002", "2002-05-14", "moscow"),
             ("csto-summit-dushanbe-2003", "2003-04-28", "dushanbe"), ("csto-summit-astana-2004", "2004-06-18", "astana"),
+            ("csto-summit-moscow-2005", "2005-06-23", "moscow"),
             ("csto-summit-minsk-2006", "2006-06-23", "minsk"), ("csto-summit-dushanbe-2007", "2007-10-06", "dushanbe"),
             ("csto-summit-moscow-2008", "2008-09-05", "moscow"), ("crrf-founding-2009", "2009-02-04", "moscow"),
             ("csto-summit-moscow-2009", "2009-06-14", "moscow"), ("csto-summit-moscow-2010", "2010-12-10", "moscow"),
@@ -467,14 +510,18 @@ EXPECTED: dict[str, dict] = {
             ("csto-summit-dushanbe-2015", "2015-09-15", "dushanbe"), ("csto-csc-yerevan-2016", "2016-10-14", "yerevan"),
             ("csto-csc-minsk-2017", "2017-11-30", "minsk"), ("csto-csc-astana-2018", "2018-11-08", "astana"),
             ("csto-summit-bishkek-2019", "2019-11-28", "bishkek"), ("csto-summit-2020", "2020-12-02", "russia"),
-            ("csto-summit-dushanbe-2021", "2021-09-16", "dushanbe"), ("csto-summit-yerevan-2022", "2022-11-23", "yerevan"),
+            ("csto-summit-extraordinary-2021", "2021-08-23", "tajikistan"),
+            ("csto-summit-dushanbe-2021", "2021-09-16", "dushanbe"),
+            ("csto-summit-extraordinary-2022", "2022-01-10", "armenia"), ("csto-summit-moscow-2022", "2022-05-16", "moscow"),
+            ("csto-summit-yerevan-2022", "2022-11-23", "yerevan"),
             ("csto-summit-minsk-2023", "2023-11-23", "minsk"), ("csto-summit-astana-2024", "2024-11-28", "astana"),
             ("csto-summit-bishkek-2025", "2025-11-27", "bishkek")]]),
     # Afghanistan: a guest of the SCO's host 2006-2012 (observer from 2012); Turkmenistan: 2007, 2010, 2011, 2012,
-    # 2014, 2016, 2021, 2022, and events.ttl's 2023 and 2024; Uzbekistan: the Shanghai Five's Dushanbe summit of 2000.
+    # 2014, 2016, 2021, 2022, and events.ttl's 2023 and 2024; Uzbekistan: the Shanghai Five's Dushanbe summit of 2000
+    # and (cst-sessions) the CSTO's extraordinary video session of 23 August 2021 (Asia-Plus, commonspace.eu).
     "54-summit-guests": dict(cols=["state", "summits", "first", "last"], ordered=True, rows=[
         ("afghanistan", 7, "2006-06-15", "2012-06-07"), ("turkmenistan", 12, "2007-08-16", "2025-09-01"),
-        ("uzbekistan", 1, "2000-07-05", "2000-07-05")]),
+        ("uzbekistan", 2, "2000-07-05", "2021-08-23")]),
     # Observers named by the communiques 2006-2016, the information reports 2018-2020 and the reports of 2021-2022.
     # The SCO declarations research adds India and Mongolia at Astana 2005 (India Today; MONTSAME), India at Ufa
     # 2015 (Business Standard), four observers at Astana 2017 (the SCO's press release), Belarus and Mongolia at the
@@ -484,9 +531,11 @@ EXPECTED: dict[str, dict] = {
         ("india", 12, "2005-07-05", "2016-06-24"), ("iran", 16, "2006-06-15", "2022-09-16"),
         ("mongolia", 19, "2005-07-05", "2024-07-04"), ("pakistan", 10, "2006-06-15", "2016-06-24")]),
     "56-summit-hosts": dict(cols=["council", "state", "summits"], ordered=True, rows=[
-        ("csto-collective-security-council", "russia", 7), ("csto-collective-security-council", "belarus", 3),
-        ("csto-collective-security-council", "kazakhstan", 3), ("csto-collective-security-council", "tajikistan", 3),
-        ("csto-collective-security-council", "kyrgyzstan", 2), ("csto-collective-security-council", "armenia", 1),
+        # cst-sessions: Russia +4 (Moscow 2002, 2005, 2010, May 2022), Tajikistan +1 and Armenia +1 (the video
+        # sessions they chaired in August 2021 and January 2022).
+        ("csto-collective-security-council", "russia", 11), ("csto-collective-security-council", "tajikistan", 4),
+        ("csto-collective-security-council", "belarus", 3), ("csto-collective-security-council", "kazakhstan", 3),
+        ("csto-collective-security-council", "armenia", 2), ("csto-collective-security-council", "kyrgyzstan", 2),
         # Kazakhstan: Astana 2005, 2011, 2017 and, from The Astana Times, 2024.
         ("sco-council-of-heads-of-state", "russia", 5), ("sco-council-of-heads-of-state", "china", 4),
         ("sco-council-of-heads-of-state", "kazakhstan", 4), ("sco-council-of-heads-of-state", "uzbekistan", 4),
@@ -528,17 +577,24 @@ EXPECTED: dict[str, dict] = {
     # 2012, 2014); Dushanbe: 2000, 2008, 2014, 2021 and 2003, 2007, 2015, 2021; Astana: 2005, 2011, 2017, 2024 and
     # 2004, 2018, 2024; Bishkek: 1999, 2007, 2013, 2019 and 2019, 2025. Summits by video link stand at a state.
     "58-summits-by-city": dict(cols=["place", "summits"], ordered=True, rows=[
-        ("moscow", 10), ("dushanbe", 8), ("astana", 7), ("bishkek", 6),
-        ("minsk", 3), ("shanghai", 3), ("tashkent", 3), ("yerevan", 3),
-        ("almaty", 1), ("beijing", 1), ("qingdao", 1), ("saint-petersburg", 1), ("samarkand", 1), ("sochi", 1),
+        # cst-sessions: Moscow +3 (1999, 2005, May 2022), Bishkek +1 and Minsk +1 (2000), Almaty +1 (1995).
+        ("moscow", 13), ("dushanbe", 8), ("astana", 7), ("bishkek", 7),
+        ("minsk", 4), ("shanghai", 3), ("tashkent", 3), ("yerevan", 3),
+        ("almaty", 2), ("beijing", 1), ("qingdao", 1), ("saint-petersburg", 1), ("samarkand", 1), ("sochi", 1),
         ("tianjin", 1), ("ufa", 1), ("yekaterinburg", 1)]),
     "59-csto-session-threats": dict(cols=["session", "date", "threat", "kind"], ordered=True, rows=
-        [("event/csto-summit-moscow-2008", "2008-09-05", t, "CountersThreat") for t in ["Extremism", "InternationalTerrorism"]]
+        [("event/cst-summit-bishkek-2000", "2000-10-11", t, "CountersThreat") for t in ["Extremism", "Terrorism"]]
+        + [("event/csto-summit-dushanbe-2003", "2003-04-28", "InternationalTerrorism", "CountersThreat")]
+        + [("event/csto-summit-moscow-2008", "2008-09-05", t, "CountersThreat") for t in ["Extremism", "InternationalTerrorism"]]
+        + [("event/csto-summit-moscow-2014", "2014-12-23", t, "IdentifiesThreat") for t in ["InternationalTerrorism", "Terrorism"]]
         + [("event/csto-csc-yerevan-2016", "2016-10-14", "Terrorism", "CountersThreat")]
         + [("event/csto-csc-yerevan-2016", "2016-10-14", t, "IdentifiesThreat") for t in [
             "InterEthnicStrife", "InterReligiousStrife", "InternationalTerrorism", "TerritorialDisputes",
             "TerroristRecruitment", "UnconstitutionalChangeOfGovernment"]]
-        + [("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]),
+        + [("event/csto-csc-minsk-2017", "2017-11-30", "IllegalMigration", "CountersThreat")]
+        + [("event/csto-csc-astana-2018", "2018-11-08", "InternationalTerrorism", "CountersThreat")]
+        + [("event/csto-summit-dushanbe-2021", "2021-09-16", t, "CountersThreat") for t in ["Extremism", "Terrorism"]]
+        + [("event/csto-summit-bishkek-2025", "2025-11-27", "DrugTrafficking", "CountersThreat")]),
     # Record (issue 13): heads of bodies and events since 2018, written from the sources named in each
     # query's header (the press reports on appointments and ends of terms; the event reports).
     "60-heads-on-2020-06-30": dict(cols=["org", "person", "role"], ordered=True, rows=[
@@ -604,6 +660,69 @@ EXPECTED: dict[str, dict] = {
         ("ashgabat", "Q23438"), ("astana", "Q1520"), ("beijing", "Q956"), ("bishkek", "Q9361"),
         ("chisinau", "Q21197"), ("dushanbe", "Q9365"), ("kabul", "Q5838"), ("minsk", "Q2280"), ("moscow", "Q649"),
         ("saint-petersburg", "Q656"), ("shanghai", "Q8686"), ("tashkent", "Q269"), ("yerevan", "Q1953")]),
+    # cst-sessions: every document the Council's sessions adopted (events.ttl, documents.ttl, summits-cst-csto.ttl),
+    # with the threats their texts or titles name: the Bishkek declaration of 2000 (Kremlin report), the Dushanbe
+    # statement of 2003 (its text), the Moscow declaration of 2008 (its text), the Moscow joint statement of 2014
+    # (Tengrinews's account of it), the Dushanbe declaration of 2021 (Syria Times quoting it), the Astana
+    # statement of 2018 on terrorist fighters and the Bishkek statement of 2025 on drug trafficking (their titles).
+    "70-csto-session-documents": dict(cols=["session", "date", "document", "threat", "kind"], ordered=True, rows=
+        [("event/" + s, d, "document/" + doc, t, k) for s, d, doc, tk in [
+            ("cst-summit-almaty-1995", "1995-02-10", "cst-decision-collective-security-concept-1995", []),
+            ("cst-summit-moscow-1999", "1999-04-02", "cst-prolongation-protocol-1999", []),
+            ("cst-summit-minsk-2000", "2000-05-24", "cst-memorandum-effectiveness-2000", []),
+            ("cst-summit-bishkek-2000", "2000-10-11", "cst-agreement-status-of-formations-2000", []),
+            ("cst-summit-bishkek-2000", "2000-10-11", "cst-declaration-central-asia-afghanistan-2000",
+             [("Extremism", "CountersThreat"), ("Terrorism", "CountersThreat")]),
+            ("crdf-founding-2001", "2001-05-25", "crdf-protocol-2001", []),
+            ("csto-summit-moscow-2002", "2002-05-14", "cst-statement-anniversary-2002", []),
+            ("csto-summit-dushanbe-2003", "2003-04-28", "csto-statement-2003", [("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-moscow-2005", "2005-06-23", "csto-political-declaration-2005", []),
+            ("csto-summit-minsk-2006", "2006-06-23", "csto-declaration-2006", []),
+            ("csto-summit-dushanbe-2007", "2007-10-06", "csto-declaration-2007", []),
+            ("csto-summit-moscow-2008", "2008-09-05", "csto-moscow-declaration-2008",
+             [("Extremism", "CountersThreat"), ("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-moscow-2009", "2009-06-14", "crrf-agreement-2009", []),
+            ("csto-summit-moscow-2009", "2009-06-14", "csto-declaration-2009", []),
+            ("csto-summit-moscow-2010", "2010-12-10", "csto-agreement-collective-security-system-2010", []),
+            ("csto-summit-sochi-2013", "2013-09-23", "csto-communique-2013", []),
+            ("csto-summit-moscow-2014", "2014-12-23", "csto-joint-statement-2014",
+             [("InternationalTerrorism", "IdentifiesThreat"), ("Terrorism", "IdentifiesThreat")]),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-collective-security-strategy-2025", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-crisis-response-centre", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-decision-joint-terrorist-list", []),
+            ("csto-csc-yerevan-2016", "2016-10-14", "csto-statement-state-borders-2016", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-decision-illegal-migration", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-decision-partnership-institution", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-declaration-2017", []),
+            ("csto-csc-minsk-2017", "2017-11-30", "csto-strategy-2025-implementation-plan", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-declaration-2018", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-regulations-observer-partner-2018", []),
+            ("csto-csc-astana-2018", "2018-11-08", "csto-statement-terrorist-fighters-2018",
+             [("InternationalTerrorism", "CountersThreat")]),
+            ("csto-summit-bishkek-2019", "2019-11-28", "csto-joint-statement-2019", []),
+            ("csto-summit-2020", "2020-12-02", "csto-declaration-2020", []),
+            ("csto-summit-2020", "2020-12-02", "csto-statement-world-order-2020", []),
+            ("csto-summit-dushanbe-2021", "2021-09-16", "csto-declaration-2021",
+             [("Extremism", "CountersThreat"), ("Terrorism", "CountersThreat")]),
+            ("csto-summit-moscow-2022", "2022-05-16", "csto-statement-anniversary-2022", []),
+            ("csto-summit-astana-2024", "2024-11-28", "csto-declaration-2024", []),
+            ("csto-summit-astana-2024", "2024-11-28", "csto-statement-victory-2024", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-collective-security-strategy-2025-bishkek", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-declaration-2025", []),
+            ("csto-summit-bishkek-2025", "2025-11-27", "csto-statement-drug-trafficking-2025",
+             [("DrugTrafficking", "CountersThreat")]),
+        ] for t, k in (tk or [(None, None)])]),
+    # cst-sessions: Almaty 10 February 1995 (legal databases: eight presidents signed the decision on the Concept),
+    # Moscow 2 April 1999 (CSTO's former site, Asia-Plus: six signatories of the prolongation),
+    # Minsk 24 May 2000 and Bishkek 11 October 2000 (Jamestown, Kremlin: six presidents), Yerevan 2001 (events.ttl:
+    # the four CRDF states) and Moscow 14 May 2002 (Kremlin: the six presidents, Russia's in the chair).
+    "71-cst-sessions-before-2002": dict(cols=["session", "date", "place", "states"], ordered=True, rows=[
+        ("event/cst-summit-almaty-1995", "1995-02-10", "almaty", 8),
+        ("event/cst-summit-moscow-1999", "1999-04-02", "moscow", 6),
+        ("event/cst-summit-minsk-2000", "2000-05-24", "minsk", 6),
+        ("event/cst-summit-bishkek-2000", "2000-10-11", "bishkek", 6),
+        ("event/crdf-founding-2001", "2001-05-25", "yerevan", 4),
+        ("event/csto-summit-moscow-2002", "2002-05-14", "moscow", 6)]),
     # The SCO declarations research (docs/research/sco-declarations.md) with docs/research/summits.md: the SCO
     # summits whose declaration names each threat (2002, 2004, 2006, 2008, 2012-2014, 2018-2025 as read), most named
     # first.
