@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from ceso.errors import CesoError

@@ -103,7 +103,7 @@ def test_query_page_views_autocompletion_url_and_cap(site, browser, shots):
     browser.screenshot(shots / "view-table.png", ".yasr")
     # Timeline: a bar per status, SCO's three in order.
     browser.evaluate("cesoYasgui.getTab().getYasr().selectPlugin('timeline')")
-    browser.wait_for("document.querySelectorAll('svg.ceso-timeline a.bar').length === 6")
+    browser.wait_for("document.querySelectorAll('svg.ceso-timeline a.bar').length === 7")  # CST, CSTO, CIS, NAM and the SCO's three
     sco = browser.evaluate("""[...document.querySelectorAll('svg.ceso-timeline a.bar')].map(a => a.getAttribute('aria-label'))
                               .filter(l => l.startsWith('Shanghai'))""")
     assert [l.split(",")[1].split(":")[0].strip() for l in sco] == ["dialogue partner", "observer", "full member"]
