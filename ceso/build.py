@@ -56,15 +56,16 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
     with progress.step("load"):
         sources = load(parts)
     with progress.step("validate"):
-        report = validate(sources)
+        data = sources.data_store()  # read by the SHACL engine and the reasoner alike
+        report = validate(sources, data)
     if not report.conforms:
         raise ValidationFailed(
             "the data does not conform to the shapes:\n" + report.format(),
             fix="correct the nodes named above; nothing was published, the previous build is kept",
         )
     with progress.step("reason"):
-        # The oxigraph engine reads an Oxigraph store; the reference engines read rdflib.
-        reasoned = reason(sources.store if engine == "oxigraph" else sources.data(), engine)
+        reasoned = reason(data, engine)
+        del data  # its memory is needed for publishing
     with progress.step("publish"):
         graphs = {
             ONTOLOGY_GRAPH: sources.ontology,

@@ -46,8 +46,7 @@ class Sources:
         merged += self.instances
         return merged
 
-    @cached_property
-    def store(self) -> ox.Store:
+    def data_store(self) -> ox.Store:
         """Ontology and instances together in an Oxigraph store's default graph: what the build validates
         (pyshacl-turbo) and reasons over (the oxigraph engine); neither changes it."""
         store = ox.Store()

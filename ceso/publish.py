@@ -31,7 +31,7 @@ from ceso import __version__, buildlock
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
 from ceso.terms import quads_of
-from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, read_manifest, write_store
+from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, load_store, read_manifest
 
 DATASET_IRI = URIRef(BASE + "dataset")
 COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
@@ -40,19 +40,19 @@ COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
 Graphs = dict[str, "Graph | list[ox.Quad]"]  # a named graph's IRI -> its triples (rdflib, or Oxigraph quads)
 
 
-def as_quads(graphs: Graphs) -> list[ox.Quad]:
-    """Every graph's triples as quads in that named graph."""
-    quads = []
-    for iri, graph in graphs.items():
-        name = ox.NamedNode(iri)
-        if isinstance(graph, Graph):
-            quads += quads_of(graph, name)
-        else:
-            quads += [ox.Quad(q.subject, q.predicate, q.object, name) for q in graph]
-    return quads
+def triple_lines(graph) -> list[bytes]:
+    """A graph's triples (rdflib, or Oxigraph quads in the default graph) as N-Triples lines."""
+    triples = quads_of(graph) if isinstance(graph, Graph) else graph
+    return ox.serialize(triples, format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
 
 
-def void_description(quads: list[ox.Quad], graph_names: list[str]) -> Graph:
+def in_graph(lines: list[bytes], iri: str) -> list[bytes]:
+    """N-Triples lines as N-Quads lines of graph `iri` (a line ends with ` .`, which no literal can fake)."""
+    suffix = f"<{iri}> .\n".encode()
+    return [line[:-2] + suffix for line in lines]
+
+
+def void_description(graphs: Graphs) -> Graph:
     """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects."""
     void = Graph()
     void.bind("void", VOID)
@@ -61,12 +61,10 @@ def void_description(quads: list[ox.Quad], graph_names: list[str]) -> Graph:
     void.add((DATASET_IRI, DCTERMS.title, Literal("CESO, the Central Eurasian Security Ontology: the knowledge graph", lang="en")))
     void.add((DATASET_IRI, VOID.uriSpace, Literal(ID)))
     void.add((DATASET_IRI, VOID.vocabulary, URIRef(CESO)))
-    by_graph: dict[str, list[ox.Quad]] = {iri: [] for iri in graph_names}
-    for quad in quads:
-        by_graph[quad.graph_name.value].append(quad)
     rdf_type = ox.NamedNode(str(RDF.type))
     total = 0
-    for iri, members in by_graph.items():
+    for iri, graph in graphs.items():
+        members = quads_of(graph) if isinstance(graph, Graph) else graph
         subjects = {q.subject for q in members}
         counts = {
             VOID.triples: len(members),
@@ -85,17 +83,12 @@ def void_description(quads: list[ox.Quad], graph_names: list[str]) -> Graph:
     return void
 
 
-def nquad_lines(quads: list[ox.Quad]) -> list[str]:
-    """The quads as N-Quads lines, sorted, so the same input always gives the same bytes."""
-    return sorted(ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines(keepends=True))
-
-
-def write_complete(quads: list[ox.Quad], folder: Path) -> None:
+def write_complete(default_lines: list[bytes], folder: Path) -> None:
     """The release artefact: everything a user queries by default (ontology, instances and inferences) in one
-    file, in Turtle and in RDF/XML (for Protégé), each triple once."""
-    default = set(DEFAULT_GRAPHS)
-    triples = sorted({q.triple for q in quads if q.graph_name.value in default}, key=str)
+    file, in Turtle and in RDF/XML (for Protégé), each triple once, in the order of their N-Triples lines."""
+    text = b"".join(sorted(set(default_lines)))
     for name, fmt in ((COMPLETE_TURTLE, ox.RdfFormat.TURTLE), (COMPLETE_RDFXML, ox.RdfFormat.RDF_XML)):
+        triples = (quad.triple for quad in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
         ox.serialize(triples, output=str(folder / name), format=fmt, prefixes=PREFIXES)
 
 
@@ -130,14 +123,20 @@ def publish(
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
     pool = ThreadPoolExecutor(1)
     try:
-        quads = as_quads(graphs)
-        void = void_description(quads, list(graphs))
-        quads += as_quads({VOID_GRAPH: void})
-        with open(staging / DATASET_FILE, "w", encoding="utf-8", newline="\n") as out:
-            out.writelines(nquad_lines(quads))
+        lines = {iri: triple_lines(graph) for iri, graph in graphs.items()}
+        void = void_description(graphs)
+        lines[VOID_GRAPH] = triple_lines(void)
+        named = [line for iri, triples in lines.items() for line in in_graph(triples, iri)]
+        default = [line for iri in DEFAULT_GRAPHS if iri in lines for line in lines[iri]]
+        del lines
         # The store loads in Oxigraph's own threads while the other files are written here.
-        store_job = pool.submit(write_store, staging / DATASET_FILE, staging / STORE_DIR)
-        write_complete(quads, staging)
+        store_job = pool.submit(load_store, b"".join(named) + b"".join(default), staging / STORE_DIR)
+        named.sort()  # the same input always gives the same bytes
+        with open(staging / DATASET_FILE, "wb") as out:
+            out.writelines(named)
+        del named
+        write_complete(default, staging)
+        del default
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")

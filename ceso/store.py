@@ -144,16 +144,21 @@ def write_store(dataset: Path, target: Path) -> tuple[dict[str, int], int]:
     """Bulk-load dataset.nq into a new on-disk store at `target`, its default graph the union of
     DEFAULT_GRAPHS; returns the triples per named graph and in the default graph."""
     # The union is the same lines without their graph: N-Quads lines end with ` <graph> .`, which no
-    # literal can fake at the end of a line, so cutting the text is exact. Both go in as one document,
-    # so a blank node label names the same node in its graph and in the default graph.
+    # literal can fake at the end of a line, so cutting the text is exact.
     endings = tuple(f" <{iri}> .\n".encode() for iri in DEFAULT_GRAPHS)
     with open(dataset, "rb") as lines:
         text = lines.read()
     union = b"".join(line[:line.rindex(b" <")] + b" .\n" for line in text.splitlines(keepends=True)
                      if line.endswith(endings))
+    return load_store(text + union, target)
+
+
+def load_store(nquads: bytes, target: Path) -> tuple[dict[str, int], int]:
+    """Bulk-load N-Quads (the named graphs and their union as default-graph lines, as one document, so that
+    a blank node label names the same node in both) into a new on-disk store at `target`."""
     store = ox.Store(str(target))
-    store.bulk_load(input=text + union, format=ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer wrote it
-    del text, union
+    store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer wrote it
+    del nquads
     store.optimize()
     sizes = count_graphs(store)
     store.flush()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
@@ -113,12 +114,12 @@ def _engine(name: str):
     return engine
 
 
-def validate(sources: Sources, engine: str = ENGINE) -> Report:
-    """Validate ontology and instances against the shapes; never raises for violations.
-
-    pyshacl-turbo reads them from an Oxigraph store (no rdflib term per node of the data); pyshacl from rdflib."""
-    data = sources.store if engine == ENGINE else sources.data()
-    labels = StoreLabels(data) if engine == ENGINE else data
+def validate(sources: Sources, data: Graph | ox.Store | None = None, engine: str = ENGINE) -> Report:
+    """Validate ontology and instances (`data`, default: taken from `sources`) against the shapes; never
+    raises for violations. pyshacl-turbo reads an Oxigraph store (no rdflib term per node); pyshacl rdflib."""
+    if data is None:
+        data = sources.data_store() if engine == ENGINE else sources.data()
+    labels = data if isinstance(data, Graph) else StoreLabels(data)
     for prefix, namespace in PREFIXES.items():
         sources.shapes.namespace_manager.bind(prefix, namespace, override=True, replace=True)
         if isinstance(data, Graph):
