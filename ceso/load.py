@@ -14,8 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph
-from rdflib.compare import to_canonical_graph
+from rdflib import Graph
 
 from ceso.errors import CesoError
 from ceso.inputs import PARTS, display_path, shipped_files
@@ -104,10 +103,17 @@ def parse_turtle(path: Path, file_index: int) -> list[ox.Quad]:
             fix="correct the Turtle at that line (an undeclared prefix needs an @prefix line at the top)",
         ) from None
     _check_literals(quads, text, shown)
-    prefix = f"f{file_index}x"
+    # The parser names blank nodes at random; naming them by file and order of appearance keeps two files'
+    # nodes apart and makes the same input give the same build, byte for byte.
+    names: dict = {}
 
     def apart(node):
-        return ox.BlankNode(prefix + node.value) if isinstance(node, ox.BlankNode) else node
+        if not isinstance(node, ox.BlankNode):
+            return node
+        name = names.get(node)
+        if name is None:
+            name = names[node] = ox.BlankNode(f"f{file_index}b{len(names)}")
+        return name
 
     kept = []
     for quad in quads:
@@ -160,15 +166,6 @@ def _valid(literal: ox.Literal) -> bool:
     return bool(answer)
 
 
-def _canonical(graph: Graph) -> Graph:
-    """Relabel blank nodes canonically so that the same input always gives the same labels."""
-    if not any(isinstance(term, BNode) for triple in graph for term in triple):
-        return graph
-    canonical = Graph()
-    canonical += to_canonical_graph(graph)
-    return canonical
-
-
 def _origins(quads: list[ox.Quad], shown: str, origins: dict[str, set[str]]) -> None:
     for subject in {q.subject for q in quads}:
         if isinstance(subject, ox.NamedNode):
@@ -191,11 +188,8 @@ def load(parts: dict[str, list[Path]] | None = None, extra_instances: list[Path]
             quads[part] += parsed
             index += 1
     instances = list(dict.fromkeys(quads["instances"]))  # a triple two files state is one triple
-    if any(isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in instances):
-        instances = quads_of(_canonical(rdflib_graph(instances)))
     files = [p for part in PARTS for p in parts.get(part, [])]
-    return Sources(_canonical(rdflib_graph(quads["ontology"])), instances, _canonical(rdflib_graph(quads["shapes"])),
-                   files, origins)
+    return Sources(rdflib_graph(quads["ontology"]), instances, rdflib_graph(quads["shapes"]), files, origins)
 
 
 def load_ntriples(path: Path) -> Graph:

@@ -129,12 +129,16 @@ def publish(
         named = [line for iri, triples in lines.items() for line in in_graph(triples, iri)]
         default = [line for iri in DEFAULT_GRAPHS if iri in lines for line in lines[iri]]
         del lines
-        # The store loads in Oxigraph's own threads while the other files are written here.
-        store_job = pool.submit(load_store, b"".join(named) + b"".join(default), staging / STORE_DIR)
         named.sort()  # the same input always gives the same bytes
         with open(staging / DATASET_FILE, "wb") as out:
             out.writelines(named)
+        store_input = staging / ".store.nq"
+        with open(store_input, "wb") as out:
+            out.writelines(named)
+            out.writelines(default)
         del named
+        # The store loads in Oxigraph's own threads while the other files are written here.
+        store_job = pool.submit(load_store, store_input, staging / STORE_DIR)
         write_complete(default, staging)
         del default
         for prefix, namespace in PREFIXES.items():

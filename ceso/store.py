@@ -150,15 +150,19 @@ def write_store(dataset: Path, target: Path) -> tuple[dict[str, int], int]:
         text = lines.read()
     union = b"".join(line[:line.rindex(b" <")] + b" .\n" for line in text.splitlines(keepends=True)
                      if line.endswith(endings))
-    return load_store(text + union, target)
+    source = target.with_name(target.name + ".nq")
+    source.write_bytes(text + union)
+    del text, union
+    return load_store(source, target)
 
 
-def load_store(nquads: bytes, target: Path) -> tuple[dict[str, int], int]:
-    """Bulk-load N-Quads (the named graphs and their union as default-graph lines, as one document, so that
-    a blank node label names the same node in both) into a new on-disk store at `target`."""
+def load_store(source: Path, target: Path) -> tuple[dict[str, int], int]:
+    """Bulk-load an N-Quads file (the named graphs, then their union as default-graph lines: one document,
+    so that a blank node label names the same node in both) into a new on-disk store at `target`; the
+    file is removed once loaded. Oxigraph reads the file itself, so no copy of it is held in Python."""
     store = ox.Store(str(target))
-    store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer wrote it
-    del nquads
+    store.bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS, lenient=True)  # our own serializer wrote it
+    source.unlink()
     store.optimize()
     sizes = count_graphs(store)
     store.flush()
