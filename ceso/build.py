@@ -83,6 +83,8 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
             "wikidata": wikidata,
             "files": [inputs.display_path(p) for p in sources.files],
         }
+        triples = len(sources.ontology) + len(sources.instance_quads) + len(reasoned.inferred_quads)
+        del sources, reasoned  # publish lets each graph go once written
         path = publish(root, graphs, parts["ontology"], manifest)
     return BuildResult(path, skipped=False, warnings=report.format() if report.results else "",
-                       timings=dict(progress.timings), triples=len(sources.ontology) + len(sources.instance_quads) + len(reasoned.inferred_quads))
+                       timings=dict(progress.timings), triples=triples)

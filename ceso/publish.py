@@ -1,7 +1,7 @@
 """Step 4 of the build: write the dataset and its companions into a fresh build folder, atomically.
 
 A build folder holds:
-- dataset.nq     every named graph, as sorted N-Quads (byte-identical for the same input)
+- dataset.nq     every named graph, as N-Quads sorted by graph and line (byte-identical for the same input)
 - store/         the same in an on-disk Oxigraph store, default graph included, that readers open read-only
 - void.ttl       the VoID description of the dataset (also in the dataset, graph …/graph/void)
 - ontology.ttl   the ontology as written; ontology.owl the same in RDF/XML (for Protégé)
@@ -113,7 +113,8 @@ def publish(
     ontology_files: list[Path],
     manifest: dict,
 ) -> Path:
-    """Write a complete build under root/builds/ and point root/current at it; return the build folder."""
+    """Write a complete build under root/builds/ and point root/current at it; return the build folder.
+    `graphs` is emptied as it is written (the caller should hold no other reference to a large graph)."""
     builds = root / "builds"
     try:
         builds.mkdir(parents=True, exist_ok=True)
@@ -123,20 +124,21 @@ def publish(
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
     pool = ThreadPoolExecutor(1)
     try:
-        lines = {iri: triple_lines(graph) for iri, graph in graphs.items()}
-        void = void_description(graphs)
-        lines[VOID_GRAPH] = triple_lines(void)
-        named = [line for iri, triples in lines.items() for line in in_graph(triples, iri)]
-        default = [line for iri in DEFAULT_GRAPHS if iri in lines for line in lines[iri]]
-        del lines
-        named.sort()  # the same input always gives the same bytes
-        with open(staging / DATASET_FILE, "wb") as out:
-            out.writelines(named)
+        # One graph at a time, each let go once written, so that a large graph's memory is free for the store.
+        ontology, void = graphs[ONTOLOGY_GRAPH], void_description(graphs)
+        graphs[VOID_GRAPH] = void
+        default: list[bytes] = []
         store_input = staging / ".store.nq"
-        with open(store_input, "wb") as out:
-            out.writelines(named)
-            out.writelines(default)
-        del named
+        with open(staging / DATASET_FILE, "wb") as dataset, open(store_input, "wb") as loaded:
+            for iri in sorted(graphs):  # the same input always gives the same bytes
+                lines = sorted(triple_lines(graphs.pop(iri)))
+                named = in_graph(lines, iri)
+                dataset.writelines(named)
+                loaded.writelines(named)
+                del named
+                if iri in DEFAULT_GRAPHS:
+                    loaded.writelines(lines)  # the union, as default-graph lines of the same document
+                    default += lines
         # The store loads in Oxigraph's own threads while the other files are written here.
         store_job = pool.submit(load_store, store_input, staging / STORE_DIR)
         write_complete(default, staging)
@@ -144,7 +146,6 @@ def publish(
         for prefix, namespace in PREFIXES.items():
             void.bind(prefix, namespace)
         void.serialize(staging / "void.ttl", format="turtle")
-        ontology = graphs[ONTOLOGY_GRAPH]
         if len(ontology_files) == 1:
             shutil.copyfile(ontology_files[0], staging / "ontology.ttl")
         else:
