@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,17 +56,24 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
 
     with progress.step("load"):
         sources = load(parts)
-    with progress.step("validate"):
-        data = sources.data_store()  # read by the SHACL engine and the reasoner alike
-        report = validate(sources, data)
-    if not report.conforms:
-        raise ValidationFailed(
-            "the data does not conform to the shapes:\n" + report.format(),
-            fix="correct the nodes named above; nothing was published, the previous build is kept",
-        )
-    with progress.step("reason"):
-        reasoned = reason(data, engine)
-        del data  # its memory is needed for publishing
+    data = sources.data_store()  # read by the SHACL engine and the reasoner alike, changed by neither
+    # Both only read the data, and both spend their time in Rust outside the GIL: the reasoner runs beside
+    # the SHACL engine, on the other core, and its result counts only if the data conforms.
+    pool = ThreadPoolExecutor(1)
+    try:
+        reasoning = pool.submit(reason, data, engine)
+        with progress.step("validate"):
+            report = validate(sources, data)
+        if not report.conforms:
+            raise ValidationFailed(
+                "the data does not conform to the shapes:\n" + report.format(),
+                fix="correct the nodes named above; nothing was published, the previous build is kept",
+            )
+        with progress.step("reason"):  # what reasoning takes once validation is done
+            reasoned = reasoning.result()
+    finally:
+        pool.shutdown(wait=False)  # a failed validation does not wait for the reasoner
+    del data  # its memory is needed for publishing
     with progress.step("publish"):
         graphs = {
             ONTOLOGY_GRAPH: sources.ontology,
