@@ -41,6 +41,22 @@ def test_nesting_within_the_limit_is_answered(client):
     assert reply.status == 200 and reply.json()["boolean"] is True
 
 
+@pytest.mark.parametrize("function", ["SUBSTR", "REGEX", "REPLACE"])
+def test_a_deep_nest_of_optional_argument_calls_is_refused_before_the_parser(client, function):
+    # Unclosed, as a fuzzer wrote it: Oxigraph's parser would hold the interpreter lock for minutes on it
+    # (its time doubles with each level) and stall every thread of the worker.
+    reply = post_query(client, "SELECT (" + f"({function}( " * 40 + "STR(?s), 1, 10) AS ?x) { ?s ?p ?o }")
+    assert reply.status == 400 and "40 levels deep" in reply.text and "limit of 12" in reply.text
+
+
+def test_twelve_nested_replace_calls_are_answered(client):
+    expression = '"abc"'
+    for _ in range(12):
+        expression = f'REPLACE({expression}, "a", "a")'
+    reply = post_query(client, f"SELECT ({expression} AS ?x) {{}}")
+    assert reply.status == 200 and reply.json()["results"]["bindings"][0]["x"]["value"] == "abc"
+
+
 @pytest.mark.parametrize("text, fragment", [
     ("PREFIX a\\UFFFFFFFF: <http://x/> ASK {}", "syntax error"),
     ("PREFIX a\\U0011FFFF: <http://x/> SELECT * {}", "syntax error"),
