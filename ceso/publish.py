@@ -30,8 +30,8 @@ from rdflib.namespace import DCTERMS, RDF, SKOS, VOID, XSD
 from ceso import __version__, buildlock
 from ceso.errors import CesoError
 from ceso.namespaces import BASE, CESO, DEFAULT_GRAPHS, ID, ONTOLOGY_GRAPH, PREFIXES, VOID_GRAPH
-from ceso.terms import quads_of
 from ceso.store import DATASET_FILE, MANIFEST_FILE, STORE_DIR, current_build, load_store, read_manifest
+from ceso.terms import quads_of
 
 DATASET_IRI = URIRef(BASE + "dataset")
 COMPLETE_TURTLE, COMPLETE_RDFXML = "ceso-complete.ttl", "ceso-complete.owl"
