@@ -115,10 +115,15 @@ def test_two_builds_at_once_and_a_served_build_kept(fixture_tree, tmp_path):
 
 
 def _can_mount() -> bool:
+    """Whether this machine lets a process mount a tmpfs in a mount namespace of its own."""
     import shutil
+    import tempfile
 
-    return shutil.which("unshare") is not None and subprocess.run(
-        ["unshare", "-Urm", "true"], capture_output=True).returncode == 0
+    if shutil.which("unshare") is None:
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        return subprocess.run(["unshare", "-Urm", "mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", folder],
+                              capture_output=True).returncode == 0
 
 
 @pytest.mark.skipif(not _can_mount(), reason="needs `unshare -Urm` (a private mount namespace) to make a small disk")
