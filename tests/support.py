@@ -24,6 +24,22 @@ FIXTURE_QUERIES = SERVER_FIXTURES / "queries"
 SMALL = TESTS / "build" / "fixtures" / "small.ttl"  # a few hand-written instances, for quick builds
 
 
+# The W3C SPARQL 1.1 protocol tests' expectations, shared by the embedded store's run and the backends'.
+W3C_DATA = "http://kasei.us/2009/09/sparql/data/"  # the manifest's graphData
+RDF_TYPES = {"text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
+             "application/n-quads", "application/trig", "text/n3"}
+TABULAR_TYPES = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                 "text/tab-separated-values"}
+# query_content_type_* of the manifest: each query form and the response types it allows
+QUERY_FORM_TYPES = [
+    ("SELECT (1 AS ?value) {}", TABULAR_TYPES),
+    ("ASK {}", {"application/sparql-results+json", "application/sparql-results+xml"}),
+    ("DESCRIBE <http://example.org/>", RDF_TYPES),
+    ("CONSTRUCT { <s> <p> 1 } WHERE {}", RDF_TYPES),
+]
+QUERY_FORMS = ["select", "ask", "describe", "construct"]
+
+
 def run_ceso(*args: str, build_dir: Path, source_dir: Path | None = None, check: bool = False, timeout: float = 300):
     """Run `python -m ceso ARGS` as a user would, with its own build (and optionally source) folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("CESO_")}

@@ -9,14 +9,11 @@ import urllib.parse
 
 import pytest
 
-from support import Server, Stub, free_port, make_client, run_ceso
+from support import QUERY_FORM_TYPES, QUERY_FORMS, W3C_DATA, Server, Stub, free_port, make_client, run_ceso
 
-D = "http://kasei.us/2009/09/sparql/data/"  # the manifest's graphData, loaded into each engine by conftest
+D = W3C_DATA  # loaded into each engine by conftest
 E = urllib.parse.quote
 JSON = "application/sparql-results+json"
-RDF_TYPES = {"text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
-             "application/n-quads", "application/trig", "text/n3"}
-TABULAR = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values"}
 
 
 def boolean(reply) -> bool:
@@ -96,12 +93,7 @@ def test_query_get_and_direct_post(front):
     assert boolean(front.request("POST", "/sparql/", "ASK {}", {"Content-Type": "application/sparql-query", "Accept": JSON})) is True
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("SELECT (1 AS ?value) {}", TABULAR),
-    ("ASK {}", {"application/sparql-results+json", "application/sparql-results+xml"}),
-    ("DESCRIBE <http://example.org/>", RDF_TYPES),
-    ("CONSTRUCT { <s> <p> 1 } WHERE {}", RDF_TYPES),
-], ids=["select", "ask", "describe", "construct"])
+@pytest.mark.parametrize("query, expected", QUERY_FORM_TYPES, ids=QUERY_FORMS)
 def test_query_content_type(front, query, expected):
     reply = front.request("POST", "/sparql/?" + dataset(["data0.rdf"]), query, {"Content-Type": "application/sparql-query"})
     assert reply.status == 200, reply.text

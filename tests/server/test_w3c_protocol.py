@@ -14,16 +14,12 @@ import urllib.parse
 
 import pytest
 
-from support import make_client
+from support import QUERY_FORM_TYPES, QUERY_FORMS, W3C_DATA, make_client
 
 TOKEN = "w3c-test-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-D = "http://kasei.us/2009/09/sparql/data/"
+D = W3C_DATA
 E = urllib.parse.quote  # the manifest's percent-encoding
-RDF_TYPES = {"text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
-             "application/n-quads", "application/trig", "text/n3"}
-TABULAR_TYPES = {"application/sparql-results+json", "application/sparql-results+xml", "text/csv",
-                 "text/tab-separated-values"}
 
 
 @pytest.fixture(scope="module")
@@ -124,12 +120,7 @@ def test_query_get(server):
     assert boolean(reply) is True
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("SELECT (1 AS ?value) {}", TABULAR_TYPES),
-    ("ASK {}", {"application/sparql-results+json", "application/sparql-results+xml"}),
-    ("DESCRIBE <http://example.org/>", RDF_TYPES),
-    ("CONSTRUCT { <s> <p> 1 } WHERE {}", RDF_TYPES),
-], ids=["select", "ask", "describe", "construct"])
+@pytest.mark.parametrize("query, expected", QUERY_FORM_TYPES, ids=QUERY_FORMS)
 def test_query_content_type(server, query, expected):
     reply = server.request("POST", f"/sparql/?default-graph-uri={E(D + 'data0.rdf', safe='')}", query,
                            {"Content-Type": "application/sparql-query"})
