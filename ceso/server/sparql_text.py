@@ -129,7 +129,6 @@ def _lex(text: str) -> Lexed:
                 call = False
             if len(value) > 1:
                 operators += sum(value.count(c) for c in _OPERATOR_CHARS)
-            call = False
         elif kind == "name":
             call = False
             if ":" in value:
