@@ -28,13 +28,18 @@ def test_run_an_example_query_and_see_results(server, browser, tmp_path):
     # Click the catalogue's "Members of the SCO" example; it loads into the editor and runs.
     browser.evaluate("""Array.from(document.querySelectorAll('#examples button'))
                         .find(b => b.textContent.trim() === 'Members of the SCO').click()""")
-    # One line per result row, whatever the table's cells wrap to: an entity shows as its IRI and label.
+    # One line per result row, whatever the table's cells wrap to: an entity shows as its IRI and label, a
+    # date in words at its precision once the page has looked the precision up (it does so after the table
+    # is drawn, so wait for the words, not for the first rows).
     table = browser.wait_for("""(() => { const rows = Array.from(document.querySelectorAll('.yasr table tbody tr'));
                                  const text = rows.map(r => r.innerText.replace(/\\s+/g, ' ')).join('\\n');
-                                 return text.includes('India') ? text : null; })()""")
+                                 return text.includes('9 June 2017') ? text : null; })()""")
     rows = [line for line in table.splitlines() if "Kazakhstan" in line or "India" in line]
     assert len(rows) == 2 and "Kazakhstan" in rows[0] and "India" in rows[1]  # ORDER BY start date
-    assert "2001-06-15" in table and "2017-06-09" in table
+    assert "15 June 2001" in rows[0] and "9 June 2017" in rows[1]
+    # The sortable stamp stays on the cell for who wants it.
+    stamps = browser.evaluate("Array.from(document.querySelectorAll('.yasr table td[title]')).map(td => td.title).join(' ')")
+    assert "2001-06-15" in stamps and "2017-06-09" in stamps
     editor = browser.evaluate("document.querySelector('.yasqe .CodeMirror').CodeMirror.getValue()")
     assert "org:organization <https://w3id.org/ceso/id/sco>" in editor
     shot = browser.call("Page.captureScreenshot", format="png")
