@@ -52,8 +52,15 @@ def in_graph(lines: list[bytes], iri: str) -> list[bytes]:
     return [line[:-2] + suffix for line in lines]
 
 
-def void_description(graphs: Graphs) -> Graph:
-    """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects."""
+RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def void_description(lines_of: dict[str, list[bytes]]) -> Graph:
+    """Counts per named graph: triples, entities (IRI subjects), classes, properties, distinct subjects/objects.
+
+    Counted on the graphs' N-Triples lines, where one term is always written the same way: a subject (IRI
+    or blank node) and a predicate hold no space, the object is the rest. Sets of short byte strings cost a
+    tenth of sets of Oxigraph terms made one by one from the quads (1.3 s at 150k triples)."""
     void = Graph()
     void.bind("void", VOID)
     void.bind("dcterms", DCTERMS)
@@ -61,18 +68,23 @@ def void_description(graphs: Graphs) -> Graph:
     void.add((DATASET_IRI, DCTERMS.title, Literal("CESO, the Central Eurasian Security Ontology: the knowledge graph", lang="en")))
     void.add((DATASET_IRI, VOID.uriSpace, Literal(ID)))
     void.add((DATASET_IRI, VOID.vocabulary, URIRef(CESO)))
-    rdf_type = ox.NamedNode(str(RDF.type))
     total = 0
-    for iri, graph in graphs.items():
-        members = quads_of(graph) if isinstance(graph, Graph) else graph
-        subjects = {q.subject for q in members}
+    for iri, lines in lines_of.items():
+        subjects, predicates, objects, classes = set(), set(), set(), set()
+        for line in lines:
+            subject, predicate, rest = line.split(b" ", 2)
+            subjects.add(subject)
+            predicates.add(predicate)
+            objects.add(rest)  # the object with its " .\n": one suffix for all, so the count is the same
+            if predicate == RDF_TYPE:
+                classes.add(rest)
         counts = {
-            VOID.triples: len(members),
-            VOID.entities: sum(1 for s in subjects if isinstance(s, ox.NamedNode)),
-            VOID.classes: len({q.object for q in members if q.predicate == rdf_type}),
-            VOID.properties: len({q.predicate for q in members}),
+            VOID.triples: len(lines),
+            VOID.entities: sum(1 for s in subjects if s.startswith(b"<")),
+            VOID.classes: len(classes),
+            VOID.properties: len(predicates),
             VOID.distinctSubjects: len(subjects),
-            VOID.distinctObjects: len({q.object for q in members}),
+            VOID.distinctObjects: len(objects),
         }
         total += counts[VOID.triples]
         void.add((DATASET_IRI, VOID.subset, URIRef(iri)))
@@ -124,14 +136,16 @@ def publish(
         raise CesoError(f"cannot write the build folder {root}: {exc.strerror}", fix="set CESO_BUILD_DIR to a writable folder") from None
     pool = ThreadPoolExecutor(1)
     try:
-        # One graph at a time, each let go once written, so that a large graph's memory is free for the store.
-        ontology, void = graphs[ONTOLOGY_GRAPH], void_description(graphs)
-        graphs[VOID_GRAPH] = void
+        # Each graph is let go once it is lines, so that a large graph's memory is free for the store.
+        ontology = graphs[ONTOLOGY_GRAPH]
+        lines_of = {iri: sorted(triple_lines(graphs.pop(iri))) for iri in sorted(graphs)}
+        void = void_description(lines_of)
+        lines_of[VOID_GRAPH] = sorted(triple_lines(void))
         default: list[bytes] = []
         store_input = staging / ".store.nq"
         with open(staging / DATASET_FILE, "wb") as dataset, open(store_input, "wb") as loaded:
-            for iri in sorted(graphs):  # the same input always gives the same bytes
-                lines = sorted(triple_lines(graphs.pop(iri)))
+            for iri in sorted(lines_of):  # the same input always gives the same bytes
+                lines = lines_of.pop(iri)
                 named = in_graph(lines, iri)
                 dataset.writelines(named)
                 loaded.writelines(named)
