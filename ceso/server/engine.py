@@ -134,8 +134,9 @@ class Engine:
 
         def run() -> Result:
             # Vetting runs on the evaluator thread too, so that it counts against the deadline.
-            lexed = self._lex(text)
-            services.extend(self._vet(lexed, "SERVICE", self.service_allow))
+            if not sparql_text.plainly_within(text, self.max_depth, self.max_operators, ("SERVICE",)):
+                lexed = self._lex(text)
+                services.extend(self._vet(lexed, "SERVICE", self.service_allow))
             result = self.dataset.query(text, base_iri=base_iri, default_graphs=default_graphs,
                                         named_graphs=named_graphs, limit=self.max_results)
             return self._cap_bytes(result)

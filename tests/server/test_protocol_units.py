@@ -33,6 +33,37 @@ def test_long_strings_and_single_quotes_hide_keywords():
     assert sparql_text.named_sources(text, "SERVICE") == []
 
 
+def test_plain_texts_skip_the_lexer_only_when_it_would_refuse_nothing():
+    """plainly_within lets a query skip lexing; whenever it says so, the lexer agrees at those very limits,
+    including limits set one under what the lexer counts (where skipping would let a refusal through)."""
+    import random
+
+    from fuzzing import case, shipped_queries
+
+    rng, seeds = random.Random(7), shipped_queries()
+    texts = seeds + [case(rng, seeds, (3, 40)) for _ in range(3000)]
+    skipped = 0
+    for text in texts:
+        try:
+            lexed = sparql_text.lex(sparql_text.unescape_codepoints(text))
+            services = sparql_text.named_sources(lexed, "SERVICE")
+        except sparql_text.UnresolvableIri:
+            services = ["?"]
+        for depth, operators in ((lexed.depth, lexed.operators), (lexed.depth - 1, lexed.operators),
+                                 (lexed.depth, lexed.operators - 1), (256, 4000)):
+            if sparql_text.plainly_within(text, depth, operators, ("SERVICE",)):
+                skipped += 1
+                sparql_text.check_complexity(lexed, depth, operators)  # raises TooComplex if skipping was wrong
+                assert services == [], text
+    assert skipped > 1000
+    # The catalogue's queries without SERVICE or the limited calls take the short way at the default limits.
+    plain = [t for t in seeds if not any(w in t.upper() for w in ("SERVICE", "SUBSTR", "REGEX", "REPLACE"))]
+    assert len(plain) > 60 and all(sparql_text.plainly_within(t, 256, 4000, ("SERVICE",)) for t in plain)
+    for text in ("SELECT * { " + "{" * 300 + "}" * 300 + " }", "ASK { SERVICE <http://x/> {} }",
+                 "ASK { FILTER(SUBSTR('a', 1)) }", "ASK { SERV\\u0049CE <http://x/> {} }"):
+        assert not sparql_text.plainly_within(text, 256, 4000, ("SERVICE",))
+
+
 def test_using_clauses_go_before_each_top_level_where():
     text = "INSERT { ?s a 1 } WHERE { { SELECT * WHERE { ?s ?p ?o } } } ; DELETE WHERE { ?s ?p 2 }"
     out = protocol.with_using(text, ["http://g/1"], ["http://g/2"])
