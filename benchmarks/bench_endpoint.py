@@ -6,8 +6,10 @@
 2. HTTP: `ceso serve` (gunicorn + pyoxigraph) against Oxigraph's own server (`oxigraph serve-read-only`
    over the build's store, the same dataset with the same default graph) and rdflib-endpoint serving the
    same default graph, side by side in one run, the query mix at concurrency 1 and 16: requests/s, p50 and
-   p99, per query p50; plus the time from starting `ceso serve` to its first answered query. ceso serve
-   has no result cache, so every figure is uncached.
+   p99, per query p50; plus the time from starting `ceso serve` to its first answered query. `ceso serve`
+   runs twice: with its result cache off (`--cache-size 0`: every request evaluated, the figure to compare
+   engines by) and with it on as shipped (`ceso serve, cached`: the mix repeats, so after each worker's first
+   evaluation of a query its answers come from memory). Neither peer has a result cache.
 
     python benchmarks/bench_endpoint.py [--build-dir DIR] [--queries-dir DIR] [--seconds 5]
     python benchmarks/bench_endpoint.py --synthetic 100000  # the shipped graph plus ~100k synthetic triples
@@ -284,11 +286,17 @@ def main() -> int:
         for r in report["engines"]:
             print(f"| {r['query']} | {r['rows']} | {r['rdflib']} | {r['rdflib+oxigraph']} | {r['pyoxigraph']} | {r['identical']} |")
 
-    ours_port, theirs_port, ox_port = free_port(), free_port(), free_port()
-    ours = subprocess.Popen([sys.executable, "-m", "ceso.server", "--build-dir", str(build), "--port", str(ours_port),
-                             "--workers", str(args.workers), "--no-access-log", "--max-results", "100000"],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ours_port, cached_port, theirs_port, ox_port = free_port(), free_port(), free_port(), free_port()
+
+    def ceso_serve(port: int, *options: str) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "ceso.server", "--build-dir", str(build), "--port", str(port),
+                                 "--workers", str(args.workers), "--no-access-log", "--max-results", "100000", *options],
+                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    ours = ceso_serve(ours_port, "--cache-size", "0")
     first_query = wait_http(ours_port, "/sparql?query=" + urllib.parse.quote(queries[0][1]))
+    cached = ceso_serve(cached_port)
+    wait_http(cached_port, "/sparql?query=ASK%7B%7D")
     report["ceso_first_query_s"] = round(first_query, 3)
     theirs = subprocess.Popen([commands["rdflib-endpoint"], "serve", "--host", "127.0.0.1",
                                "--port", str(theirs_port), str(nt)],
@@ -297,19 +305,21 @@ def main() -> int:
                                  "--bind", f"127.0.0.1:{ox_port}"], cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # rdflib-endpoint answers SPARQL at its root path, Oxigraph's server at /query.
-        servers = (("ceso serve", ours_port, "/sparql"), ("oxigraph", ox_port, "/query"), ("rdflib-endpoint", theirs_port, "/"))
+        servers = (("ceso serve", ours_port, "/sparql"), ("ceso serve, cached", cached_port, "/sparql"),
+                   ("oxigraph", ox_port, "/query"), ("rdflib-endpoint", theirs_port, "/"))
         wait_http(theirs_port, "/?query=ASK%7B%7D", 120)
         wait_http(ox_port, "/query?query=ASK%7B%7D", 120)
         time.sleep(0.5)  # let every gunicorn worker finish loading
-        report["same_rows_over_http"] = {name: answers(ours_port, "/sparql", text) == answers(theirs_port, "/", text)
-                                         == answers(ox_port, "/query", text) for name, text in queries}
+        report["same_rows_over_http"] = {name: answers(ours_port, "/sparql", text) == answers(cached_port, "/sparql", text)
+                                         == answers(theirs_port, "/", text) == answers(ox_port, "/query", text)
+                                         for name, text in queries}
         report["http"] = []
         for concurrency in (1, 16):
             for name, port, path in servers:
                 result = load_run(port, path, queries, concurrency, args.seconds)
                 report["http"].append({"server": name, "concurrency": concurrency, **result})
     finally:
-        for proc in (ours, theirs, oxigraph):
+        for proc in (ours, cached, theirs, oxigraph):
             proc.terminate()
             try:
                 proc.wait(10)
@@ -318,25 +328,30 @@ def main() -> int:
                 proc.wait()
         shutil.rmtree(work, ignore_errors=True)
 
-    print("\nsame rows from all three servers:", report["same_rows_over_http"])
+    print("\nsame rows from all four servers:", report["same_rows_over_http"])
     print(f"\n`ceso serve` answered its first query {first_query:.2f} s after it was started.\n")
     print("| server | concurrency | requests/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|")
     for r in report["http"]:
         print(f"| {r['server']} | {r['concurrency']} | {r['rps']} | {r['p50_ms']} | {r['p99_ms']} | {r['errors']} |")
     for c in (1, 16):
         rps = {r["server"]: r["rps"] for r in report["http"] if r["concurrency"] == c}
-        print(f"\nconcurrency {c}: ceso serve throughput = {rps['ceso serve'] / max(rps['oxigraph'], 0.001):.2f}x oxigraph's, "
-              f"{rps['ceso serve'] / max(rps['rdflib-endpoint'], 0.001):.2f}x rdflib-endpoint's")
+        for ours_name in ("ceso serve", "ceso serve, cached"):
+            print(f"\nconcurrency {c}: {ours_name} throughput = {rps[ours_name] / max(rps['oxigraph'], 0.001):.2f}x "
+                  f"oxigraph's, {rps[ours_name] / max(rps['rdflib-endpoint'], 0.001):.2f}x rdflib-endpoint's")
     print("\np50 per query at concurrency 1 (ms; ratio = the other's p50 / ceso's, above 1 is ceso ahead):\n\n"
-          "| query | ceso serve | oxigraph | ratio | rdflib-endpoint | ratio |\n|---|---|---|---|---|---|")
+          "uncached: `ceso serve --cache-size 0`; cached: `ceso serve` as shipped, the mix repeating\n\n"
+          "| query | ceso serve uncached | cached | oxigraph | ratio uncached | ratio cached | rdflib-endpoint | "
+          "ratio uncached | ratio cached |\n|---|---|---|---|---|---|---|---|---|")
     c1 = {r["server"]: r["per_query_p50_ms"] for r in report["http"] if r["concurrency"] == 1}
 
-    def ratio(other, name):
-        return f"{other[name] / c1['ceso serve'][name]:.2f}" if other.get(name) and c1["ceso serve"].get(name) else "-"
+    def ratio(other, name, ours="ceso serve"):
+        return f"{other[name] / c1[ours][name]:.2f}" if other.get(name) and c1[ours].get(name) else "-"
 
     for name, _ in queries:
-        print(f"| {name} | {c1['ceso serve'][name]} | {c1['oxigraph'][name]} | {ratio(c1['oxigraph'], name)} | "
-              f"{c1['rdflib-endpoint'][name]} | {ratio(c1['rdflib-endpoint'], name)} |")
+        ox_, rdflib_ = c1["oxigraph"], c1["rdflib-endpoint"]
+        print(f"| {name} | {c1['ceso serve'][name]} | {c1['ceso serve, cached'][name]} | {ox_[name]} | "
+              f"{ratio(ox_, name)} | {ratio(ox_, name, 'ceso serve, cached')} | {rdflib_[name]} | "
+              f"{ratio(rdflib_, name)} | {ratio(rdflib_, name, 'ceso serve, cached')} |")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2))
     return 0

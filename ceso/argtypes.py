@@ -18,3 +18,14 @@ def positive(kind):
         return number
 
     return parse
+
+
+def non_negative(value: str) -> int:
+    """An argparse type: a whole number, 0 or more (0 usually turns the thing off)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
+    return number

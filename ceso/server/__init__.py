@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from ceso.argtypes import positive
+from ceso.argtypes import non_negative, positive
 from ceso.errors import Exit
 
 from .config import WIKIDATA_SPARQL, ServerConfig
@@ -70,6 +70,10 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"deepest nest of brackets a query may have (default {d.max_depth})")
     parser.add_argument("--max-operators", type=positive(int), default=d.max_operators,
                         help=f"most operators and pattern keywords a query may have (default {d.max_operators})")
+    parser.add_argument("--cache-size", type=non_negative, default=d.cache_size >> 20, metavar="MIB",
+                        help="MiB of answers to repeated GET queries each worker keeps and gives again without "
+                             f"evaluating (the data of a build do not change; off with update or --backend; 0 turns "
+                             f"it off; default {d.cache_size >> 20})")
     parser.add_argument("--allow-service", action="append", metavar="IRI", default=None,
                         help=f"SERVICE endpoint the server may call (repeatable; default {WIKIDATA_SPARQL}); "
                              "--allow-service none allows none")
@@ -106,6 +110,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
         host=args.host, port=args.port, workers=args.workers, threads=args.threads, timeout=args.timeout,
         max_results=args.max_results, max_body=args.max_body, max_url=args.max_url,
         max_response_bytes=args.max_response_bytes, max_memory=args.max_memory << 20, max_depth=args.max_depth, max_operators=args.max_operators,
+        cache_size=args.cache_size << 20,
         service_allow=services,
         load_allow=tuple(args.allow_load or ()), update_token=token,
         queries_dir=Path(queries) if queries else paths.QUERIES_DIR,

@@ -16,7 +16,7 @@ from ceso.live import open_live
 from ceso.queries import catalogue
 from ceso.store import open_build
 
-from . import assets, errors, linked_data, operations, sparql
+from . import assets, errors, linked_data, operations, result_cache, sparql
 from .config import ServerConfig
 from .context import Services, services
 from .engine import Engine
@@ -24,7 +24,7 @@ from .metrics import Metrics
 from .pages import PageReader
 
 log = logging.getLogger("ceso.server")
-EXPOSED = "CESO-Results-Truncated, CESO-Results-Limit, Server-Timing"
+EXPOSED = "CESO-Results-Truncated, CESO-Results-Limit, CESO-Cache, Server-Timing"
 # With a backend, its answer has the deadline (504); the engine's own wait is a backstop just after it.
 BACKEND_GRACE = 2.0
 
@@ -53,8 +53,9 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
                     "`python -m ceso.server.assets`.", assets.VENDOR_DIR)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = config.max_body
+    metrics = Metrics()
     app.extensions["ceso"] = Services(
-        config, dataset, Engine(dataset, engine_config, on_runaway), PageReader(dataset), Metrics(),
+        config, dataset, Engine(dataset, engine_config, on_runaway), PageReader(dataset), metrics,
         catalogue(config.queries_dir) if config.queries_dir else [])
     for blueprint in (sparql.bp, linked_data.bp, operations.bp):
         app.register_blueprint(blueprint)
@@ -63,6 +64,8 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
     app.register_error_handler(HTTPException, errors.render_werkzeug)
     app.register_error_handler(Exception, errors.render_unexpected)
     app.after_request(_cors_and_count)
+    if config.cache_size > 0 and not config.update_enabled and not config.backend:
+        app.wsgi_app = metrics.cache = result_cache.ResultCache(app.wsgi_app, config.cache_size, metrics)
     return app
 
 

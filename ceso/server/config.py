@@ -22,6 +22,7 @@ class ServerConfig:
     max_memory: int = 2 << 30  # resident bytes of a worker process past which its running queries are stopped
     max_depth: int = 256  # nesting of brackets in a query or update
     max_operators: int = 4_000  # operators and pattern keywords (the engine parses long chains in quadratic time)
+    cache_size: int = 64 << 20  # bytes of repeated GET queries' answers kept per worker (result_cache.py); 0 is off
     service_allow: tuple[str, ...] = (WIKIDATA_SPARQL,)
     load_allow: tuple[str, ...] = ()
     update_token: str | None = None  # update is on exactly when a token is set

@@ -19,6 +19,8 @@ class Metrics:
         self.over_memory = 0
         self.truncated = 0
         self.forbidden = 0
+        self.cache_hits = 0
+        self.cache = None  # the ResultCache in front of the app, when there is one
 
     def response(self, endpoint: str, status: int) -> None:
         with self._lock:
@@ -29,6 +31,12 @@ class Metrics:
             self.queries += 1
             self.query_seconds += seconds
             self.truncated += truncated
+
+    def cached(self, endpoint: str) -> None:
+        """A response given from the result cache: counted as a response of its route, not as a query."""
+        with self._lock:
+            self.cache_hits += 1
+            self.responses[(endpoint, 200)] += 1
 
     def count(self, name: str) -> None:
         with self._lock:
@@ -51,6 +59,9 @@ class Metrics:
                  "Queries stopped when their worker passed its memory limit (503)."),
                 ("ceso_results_truncated_total", self.truncated, "counter", "Responses cut at the result-size cap."),
                 ("ceso_network_refusals_total", self.forbidden, "counter", "SERVICE/LOAD refused by the allow-list."),
+                ("ceso_result_cache_hits_total", self.cache_hits, "counter", "Queries answered from the result cache."),
+                ("ceso_result_cache_bytes", self.cache.size if self.cache else 0, "gauge",
+                 "Bytes of answers held in the result cache."),
                 ("ceso_store_quads", triples, "gauge", "Quads in the store."),
                 ("ceso_uptime_seconds", round(time.time() - self.started, 3), "gauge", "Seconds since this worker started."),
             ):

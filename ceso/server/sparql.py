@@ -12,7 +12,7 @@ from ceso import formats
 from ceso.display import KNOWN_PREFIXES
 from ceso.results import write, write_graph
 
-from . import conneg, description, protocol
+from . import conneg, description, protocol, result_cache, sparql_text
 from .context import endpoint_iri, services
 from .errors import BadRequest, Forbidden, MethodNotAllowed, NotAcceptable, NotFound, Unauthorized
 
@@ -58,6 +58,7 @@ def run_query(op: protocol.Operation) -> Response:
     result = ctx.engine.query(op.text, base_iri=endpoint_iri(), default_graphs=op.default_graphs,
                               named_graphs=op.named_graphs)
     ctx.metrics.query(result.seconds, result.truncated)
+    result_cache.mark(request.environ, sparql_text.repeatable(op.text))
     # The format/output/results parameter wins when it names a format for this kind of result.
     fmt = conneg.choose(accept, op.format_key, KIND_FORMATS[result.kind], f"{result.kind.upper()} results")
     headers = {"Vary": "Accept", "Server-Timing": f"query;dur={result.seconds * 1000:.2f}"}

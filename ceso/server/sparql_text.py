@@ -197,6 +197,19 @@ def plainly_within(text: str, max_depth: int, max_operators: int, keywords: tupl
     return brackets <= max_depth and operators <= max_operators
 
 
+# Calls whose value differs from one evaluation to the next, and SERVICE, whose answer is another's data.
+_UNREPEATABLE = ("RAND", "NOW", "UUID", "BNODE", "SERVICE")  # UUID also finds STRUUID
+
+
+def repeatable(text: str) -> bool:
+    """True when the same text gets the same answer each time over the same data. Erring on the safe side:
+    the words count inside strings and names too, and any \\u escape (which could spell one) makes it False."""
+    if "\\u" in text or "\\U" in text:
+        return False
+    upper = text.upper()
+    return not any(word in upper for word in _UNREPEATABLE)
+
+
 class Prologue:
     """Tracks PREFIX declarations as the token stream goes, to expand prefixed names."""
 
