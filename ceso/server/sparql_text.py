@@ -198,16 +198,17 @@ def plainly_within(text: str, max_depth: int, max_operators: int, keywords: tupl
 
 
 # Calls whose value differs from one evaluation to the next, and SERVICE, whose answer is another's data.
-_UNREPEATABLE = ("RAND", "NOW", "UUID", "BNODE", "SERVICE")  # UUID also finds STRUUID
+# As whole words: a SPARQL keyword is never glued to a letter, digit or underscore (`KNOWN` is not NOW).
+_UNREPEATABLE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE|SERVICE)\b")
 
 
 def repeatable(text: str) -> bool:
     """True when the same text gets the same answer each time over the same data. Erring on the safe side:
-    the words count inside strings and names too, and any \\u escape (which could spell one) makes it False."""
+    the words count inside strings, comments and names too, and any \\u escape (which could spell one)
+    makes it False."""
     if "\\u" in text or "\\U" in text:
         return False
-    upper = text.upper()
-    return not any(word in upper for word in _UNREPEATABLE)
+    return _UNREPEATABLE.search(text.upper()) is None
 
 
 class Prologue:
