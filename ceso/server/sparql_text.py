@@ -199,6 +199,7 @@ def plainly_within(text: str, max_depth: int, max_operators: int, keywords: tupl
 
 # Calls whose value differs from one evaluation to the next, and SERVICE, whose answer is another's data.
 # As whole words: a SPARQL keyword is never glued to a letter, digit or underscore (`KNOWN` is not NOW).
+_UNREPEATABLE_WORDS = ("RAND", "NOW", "UUID", "BNODE", "SERVICE")
 _UNREPEATABLE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE|SERVICE)\b")
 
 
@@ -208,7 +209,9 @@ def repeatable(text: str) -> bool:
     makes it False."""
     if "\\u" in text or "\\U" in text:
         return False
-    return _UNREPEATABLE.search(text.upper()) is None
+    upper = text.upper()
+    # The regex costs 0.15 ms on a catalogue query; a substring test rules most texts out first.
+    return not any(word in upper for word in _UNREPEATABLE_WORDS) or _UNREPEATABLE.search(upper) is None
 
 
 class Prologue:
