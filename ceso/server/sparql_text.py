@@ -181,13 +181,18 @@ def check_complexity(lexed: Lexed, max_depth: int, max_operators: int) -> None:
                          "level)")
 
 
+def _may_hide_words(text: str) -> bool:
+    """A \\u or \\U escape can spell any keyword, which only lexing the unescaped text would see."""
+    return "\\u" in text or "\\U" in text
+
+
 def plainly_within(text: str, max_depth: int, max_operators: int, keywords: tuple[str, ...]) -> bool:
     """True when the raw text alone shows that lex() would find nothing to refuse: its bracket and operator
     characters and pattern words, counted anywhere (strings and comments too), stay within the limits,
     and it names none of `keywords` nor the calls MAX_CALL_DEPTH limits, and has no \\u escape that could
     spell one. Each count bounds the lexer's from above, so True is never wrong; False means "lex it".
     Counting characters is C code: a catalogue query of 1.2 KB takes 40 µs here against 0.4 ms to lex."""
-    if "\\u" in text or "\\U" in text:
+    if _may_hide_words(text):
         return False
     upper = text.upper()
     if any(word in upper for word in keywords) or any(word in upper for word in OPTIONAL_ARGUMENT_CALLS):
@@ -207,10 +212,10 @@ def repeatable(text: str) -> bool:
     """True when the same text gets the same answer each time over the same data. Erring on the safe side:
     the words count inside strings, comments and names too, and any \\u escape (which could spell one)
     makes it False."""
-    if "\\u" in text or "\\U" in text:
+    if _may_hide_words(text):
         return False
     upper = text.upper()
-    # The regex costs 0.15 ms on a catalogue query; a substring test rules most texts out first.
+    # The regex takes 37 µs on a catalogue query, a substring test 9 µs: most texts are settled by the latter.
     return not any(word in upper for word in _UNREPEATABLE_WORDS) or _UNREPEATABLE.search(upper) is None
 
 
