@@ -5,27 +5,23 @@ from __future__ import annotations
 import argparse
 
 
-def positive(kind):
-    """An argparse type: a number of `kind` greater than 0, with a clear message otherwise."""
-
+def _bounded(kind, allowed, what: str):
     def parse(value: str):
         try:
             number = kind(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        if number <= 0:
-            raise argparse.ArgumentTypeError(f"{value!r} must be greater than 0")
+        if not allowed(number):
+            raise argparse.ArgumentTypeError(f"{value!r} must be {what}")
         return number
 
     return parse
 
 
-def non_negative(value: str) -> int:
-    """An argparse type: a whole number, 0 or more (0 usually turns the thing off)."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
-    return number
+def positive(kind):
+    """An argparse type: a number of `kind` greater than 0, with a clear message otherwise."""
+    return _bounded(kind, lambda n: n > 0, "greater than 0")
+
+
+# A whole number, 0 or more (0 usually turns the thing off).
+non_negative = _bounded(int, lambda n: n >= 0, "0 or more")
