@@ -15,13 +15,14 @@ import threading
 from collections import OrderedDict
 
 MARK = "ceso.repeatable"
-HIT_HEADER = ("CESO-Cache", "hit")
+# A hit says so, and its Server-Timing (which the access log shows) is not the evaluation it skipped.
+HIT_HEADERS = [("CESO-Cache", "hit"), ("Server-Timing", "cache;desc=hit")]
 _OVERHEAD = 256  # bytes an entry costs beyond its key, headers and body (the tuples, the dict slot)
 
 
 def mark(environ: dict, repeatable: bool) -> None:
     """Called by the SPARQL route: may this request's answer be given again to the same request?"""
-    environ[MARK] = repeatable and environ.get("REQUEST_METHOD") == "GET"
+    environ[MARK] = repeatable
 
 
 class ResultCache:
@@ -50,7 +51,7 @@ class ResultCache:
         if entry is not None:
             status, headers, body, _ = entry
             self.metrics.cached(environ["PATH_INFO"])
-            start_response(status, [*headers, HIT_HEADER])
+            start_response(status, [*headers, *HIT_HEADERS])
             return [body]
         seen: dict = {}
 
@@ -71,7 +72,8 @@ class ResultCache:
         if size <= self.max_bytes // 8:
             with self._lock:
                 if key not in self._entries:
-                    self._entries[key] = (seen["status"], list(seen["headers"]), body, size)
+                    headers = [(k, v) for k, v in seen["headers"] if k.lower() != "server-timing"]
+                    self._entries[key] = (seen["status"], headers, body, size)
                     self._size += size
                     while self._size > self.max_bytes:
                         *_, dropped = self._entries.popitem(last=False)[1]

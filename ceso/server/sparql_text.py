@@ -204,8 +204,8 @@ def plainly_within(text: str, max_depth: int, max_operators: int, keywords: tupl
 
 # Calls whose value differs from one evaluation to the next, and SERVICE, whose answer is another's data.
 # As whole words: a SPARQL keyword is never glued to a letter, digit or underscore (`KNOWN` is not NOW).
-_UNREPEATABLE_WORDS = ("RAND", "NOW", "UUID", "BNODE", "SERVICE")
-_UNREPEATABLE = re.compile(r"\b(?:RAND|NOW|UUID|STRUUID|BNODE|SERVICE)\b")
+_UNREPEATABLE_WORDS = ("RAND", "NOW", "UUID", "BNODE", "SERVICE")  # UUID also finds STRUUID as a substring
+_UNREPEATABLE = re.compile(r"\b(?:%s)\b" % "|".join(_UNREPEATABLE_WORDS + ("STRUUID",)))
 
 
 def repeatable(text: str) -> bool:

@@ -3,7 +3,10 @@ protocol parsing and the result writers, with inputs and answers written by hand
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from fuzzing import case, shipped_queries
 
 from ceso import formats, results
 from ceso.server import conneg, protocol, sparql_text
@@ -36,10 +39,6 @@ def test_long_strings_and_single_quotes_hide_keywords():
 def test_plain_texts_skip_the_lexer_only_when_it_would_refuse_nothing():
     """plainly_within lets a query skip lexing; whenever it says so, the lexer agrees at those very limits,
     including limits set one under what the lexer counts (where skipping would let a refusal through)."""
-    import random
-
-    from fuzzing import case, shipped_queries
-
     rng, seeds = random.Random(7), shipped_queries()
     texts = seeds + [case(rng, seeds, (3, 40)) for _ in range(3000)]
     skipped = 0
