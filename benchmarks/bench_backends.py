@@ -2,7 +2,7 @@
 and over Virtuoso, on 127.0.0.1 (not a test).
 
 For each engine: the time `ceso publish --to` takes (and `--direct`, without the atomic switch), then the competency queries over HTTP through a
-`ceso serve` process (gunicorn) at concurrency 1 and 8: requests/s, p50, p99; the embedded store is the
+`ceso serve` process (granian) at concurrency 1 and 8: requests/s, p50, p99; the embedded store is the
 baseline. The engines run from throwaway folders (tests/backends/backend_engines.py).
 
     python benchmarks/bench_backends.py                      # the shipped graph

@@ -1,4 +1,4 @@
-"""Slow clients, idle connections and concurrent runaways against a real gunicorn server (issue 12),
+"""Slow clients, idle connections and concurrent runaways against a real `ceso serve` process (issues 12, 15),
 loopback only, bounded counts and time. Prints how long ordinary queries take meanwhile, and when each
 runaway is answered.
 

@@ -3,7 +3,7 @@
 1. Engines in-process over the same data and the `queries/` mix: rdflib's in-memory engine, rdflib over an
    Oxigraph store (oxrdflib), pyoxigraph directly; medians per query, and a check that all three return
    the same rows.
-2. HTTP: `ceso serve` (gunicorn + pyoxigraph) against Oxigraph's own server (`oxigraph serve-read-only`
+2. HTTP: `ceso serve` (granian + pyoxigraph) against Oxigraph's own server (`oxigraph serve-read-only`
    over the build's store, the same dataset with the same default graph) and rdflib-endpoint serving the
    same default graph, side by side in one run, the query mix at concurrency 1 and 16: requests/s, p50 and
    p99, per query p50; plus the time from starting `ceso serve` to its first answered query. `ceso serve`
@@ -309,7 +309,7 @@ def main() -> int:
                    ("oxigraph", ox_port, "/query"), ("rdflib-endpoint", theirs_port, "/"))
         wait_http(theirs_port, "/?query=ASK%7B%7D", 120)
         wait_http(ox_port, "/query?query=ASK%7B%7D", 120)
-        time.sleep(0.5)  # let every gunicorn worker finish loading
+        time.sleep(0.5)  # let every worker finish loading
         report["same_rows_over_http"] = {name: answers(ours_port, "/sparql", text) == answers(cached_port, "/sparql", text)
                                          == answers(theirs_port, "/", text) == answers(ox_port, "/query", text)
                                          for name, text in queries}

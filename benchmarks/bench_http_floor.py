@@ -1,7 +1,7 @@
 """Where the time of a cheap query goes over HTTP (issue 15): the p50 of `ASK {}` from one client on
 127.0.0.1 against Oxigraph's own server, against `ceso serve` with its result cache off and on (as shipped;
 the same request repeated is then answered from memory), and against a bare Flask route under the same
-gunicorn settings (the framework's floor: no SPARQL at all). Not a test.
+granian settings (the framework's floor: no SPARQL at all). Not a test.
 
     python benchmarks/bench_http_floor.py [--requests 2000]
 """
@@ -61,7 +61,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="ceso-floor-"))
     (work / "bare.py").write_text(BARE_APP)
     ports = {name: free_port() for name in ("oxigraph", "ceso serve", "ceso serve, cached", "bare Flask")}
-    gunicorn = [sys.executable, "-m", "gunicorn", "--worker-class", "gthread", "--threads", "32", "--workers", "2"]
+    granian = [sys.executable, "-m", "granian", "--interface", "wsgi", "--http", "1", "--no-ws", "--workers", "2",
+               "--blocking-threads", "32", "--log-level", "error"]
     processes = [
         subprocess.Popen([shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph", "serve-read-only", "--location",
                           str(oxigraph_store(build, work)), "--bind", f"127.0.0.1:{ports['oxigraph']}"],
@@ -69,7 +70,7 @@ def main() -> int:
         *(subprocess.Popen([sys.executable, "-m", "ceso", "serve", "--port", str(ports[name]), "--no-access-log", *options],
                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
           for name, options in (("ceso serve", ("--cache-size", "0")), ("ceso serve, cached", ()))),
-        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{ports['bare Flask']}", "bare:app"], cwd=work,
+        subprocess.Popen([*granian, "--port", str(ports["bare Flask"]), "bare:app"], cwd=work,
                          env={**os.environ, "PYTHONPATH": str(work)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]
     paths = {"oxigraph": f"/query?query={QUERY}", "ceso serve": f"/sparql?query={QUERY}",

@@ -18,9 +18,11 @@ def _bounded(kind, allowed, what: str):
     return parse
 
 
-def positive(kind):
-    """An argparse type: a number of `kind` greater than 0, with a clear message otherwise."""
-    return _bounded(kind, lambda n: n > 0, "greater than 0")
+def positive(kind, most=None):
+    """An argparse type: a number of `kind` greater than 0 (and at most `most`), with a clear message otherwise."""
+    if most is None:
+        return _bounded(kind, lambda n: n > 0, "greater than 0")
+    return _bounded(kind, lambda n: 0 < n <= most, f"from 1 to {most:,}")
 
 
 # A whole number, 0 or more (0 usually turns the thing off).

@@ -1,5 +1,5 @@
 """Helpers shared by the test folders: running the `ceso` command, HTTP clients for the endpoint (Flask's
-test client in-process, a real socket in a thread, a real gunicorn process), and result shortening."""
+test client in-process, a real socket in a thread, a real server process), and result shortening."""
 
 from __future__ import annotations
 
@@ -192,7 +192,7 @@ class LiveServer(_Http):
 
 
 class Server(_Http):
-    """`python -m ceso.server` (gunicorn) as a process, for what a process decides: workers, runaway
+    """`python -m ceso.server` (granian) as a process, for what a process decides: workers, runaway
     retirement, the access log, startup time."""
 
     def __init__(self, *args: str, build: Path = FIXTURE_BUILD, env: dict | None = None) -> None:

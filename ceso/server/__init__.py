@@ -15,7 +15,7 @@ from pathlib import Path
 from ceso.argtypes import non_negative, positive
 from ceso.errors import Exit
 
-from .config import WIKIDATA_SPARQL, ServerConfig
+from .config import MOST_URL, WIKIDATA_SPARQL, ServerConfig
 
 __all__ = ["add_serve_arguments", "run_from_args", "config_from_args", "ServerConfig"]
 
@@ -31,7 +31,7 @@ def port(text: str) -> int:
 
 
 def _check_free(host: str, number: int) -> None:
-    """Say plainly when the address is taken (gunicorn would retry for a while, then print five lines)."""
+    """Say plainly when the address is taken (the HTTP server would print a traceback)."""
     import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -59,7 +59,7 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"rows or triples per response; more are cut and the response says so (default {d.max_results})")
     parser.add_argument("--max-body", type=positive(int), default=d.max_body,
                         help=f"largest request body in bytes (default {d.max_body})")
-    parser.add_argument("--max-url", type=positive(int), default=d.max_url,
+    parser.add_argument("--max-url", type=positive(int, MOST_URL), default=d.max_url,
                         help=f"longest URL query string in bytes, past which a GET is told to POST (default {d.max_url})")
     parser.add_argument("--max-response-bytes", type=positive(int), default=d.max_response_bytes,
                         help=f"text per response in bytes; more rows are cut and the response says so (default {d.max_response_bytes})")

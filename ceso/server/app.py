@@ -33,7 +33,7 @@ def create_app(build_dir: Path, config: ServerConfig | None = None, *,
                on_runaway: Callable[[], None] | None = None) -> Flask:
     """The endpoint over a build folder, or over the SPARQL engine `config.backend` (the build folder then
     gives only its files: ontology.html, void.ttl). `on_runaway` is called when a query outlives its
-    deadline (the gunicorn runner retires the worker); without it the evaluation is abandoned and the
+    deadline (the runner retires the worker); without it the evaluation is abandoned and the
     client gets 503. A backend's queries run in the backend: nothing to retire."""
     config = config or ServerConfig()
     engine_config = config

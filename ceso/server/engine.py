@@ -3,7 +3,7 @@
 Oxigraph releases the GIL while it evaluates, so queries in different threads run in parallel, but a
 running evaluation cannot be cancelled. Each operation therefore runs on an evaluator thread; the request
 thread waits for it until the deadline, or until the process's resident memory passes the limit, then
-gives up (the client gets 503) and calls `on_runaway`, which under gunicorn retires the whole worker
+gives up (the client gets 503) and calls `on_runaway`, which under the runner retires the whole worker
 process: the process is what stops the runaway evaluation, and the other workers keep serving meanwhile
 (see runner.py).
 """

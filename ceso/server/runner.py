@@ -1,9 +1,12 @@
-"""Serving with gunicorn (threaded workers), and retiring a worker whose query ran past its deadline.
+"""Serving with granian (worker processes, WSGI on blocking threads), and retiring a worker whose query ran
+past its deadline.
 
-Why gunicorn gthread: several processes answer in parallel (sharing the build's read-only store), and
-threads within each keep slow clients from blocking it. Oxigraph cannot cancel an evaluation, so a
-runaway query is stopped by ending its process: the worker finishes its other requests (graceful
-shutdown on SIGTERM), exits, and gunicorn starts a fresh one while the other workers keep serving.
+Why granian: its HTTP/1.1 server is Rust (hyper), so parsing requests, keep-alive and slow clients cost
+no Python time and hold no Python thread: a cheap or cached query is answered in about a third of the
+time a Python server takes (issue 15, `benchmarks/bench_http_floor.py`). Several processes answer in
+parallel, sharing the build's read-only store. Oxigraph cannot cancel an evaluation, so a runaway query is
+stopped by ending its process: the worker stops accepting, answers the requests it holds (graceful
+shutdown on SIGTERM), exits, and granian starts a fresh one while the other workers keep serving.
 """
 
 from __future__ import annotations
@@ -12,91 +15,107 @@ import logging
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 from .config import ServerConfig
 
 log = logging.getLogger("ceso.server")
 _in_worker = False
+_server = None  # the granian server, in the master; a worker inherits its state at the fork
+_exit_not_before = 0.0  # monotonic time before which this worker may not exit (see CRASH_LOOP_WINDOW)
 _retiring = threading.Lock()
 _grace = 30.0  # seconds a retiring worker has to answer the requests it holds (set from the query deadline)
-ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms timing="%({server-timing}o)s" "%(a)s"'
+# granian stops the whole server when a worker it has just respawned exits within 5.5 s ("crash loop"), so
+# a respawned worker that has to retire sooner (a query past the memory limit) waits until then.
+CRASH_LOOP_WINDOW = 6.0
+# How long a client may take to send a request's headers (it holds no Python thread meanwhile, only a socket).
+HEADER_READ_TIMEOUT_MS = 5_000
 
 
 def retire_current_worker(grace: float | None = None) -> None:
-    """Called when a query outlives its deadline or its memory: gracefully end this gunicorn worker within
-    `grace` seconds (default: the query deadline's), a no-op outside gunicorn."""
+    """Called when a query outlives its deadline or its memory: gracefully end this worker within `grace`
+    seconds (default: the query deadline's), a no-op outside a granian worker."""
     if not _in_worker or not _retiring.acquire(blocking=False):
         return
     log.warning("worker %d is retiring to stop a runaway query", os.getpid())
-    os.kill(os.getpid(), signal.SIGTERM)
-    # Should the graceful shutdown stall, end the process outright.
     grace = float(os.environ.get("CESO_RETIRE_GRACE", _grace if grace is None else grace))
-    timer = threading.Timer(grace, os._exit, (0,))
-    timer.daemon = True
-    timer.start()
+    wait = max(0.0, _exit_not_before - time.monotonic())
+    # granian's own SIGTERM handler starts the graceful shutdown. Called here, not through a signal: the
+    # kernel may hand a signal to a server thread, and Python then runs the handler only once the main
+    # thread (asleep until shutdown) wakes, which it would not.
+    shutdown = signal.getsignal(signal.SIGTERM)
+    start = threading.Timer(wait, shutdown, (signal.SIGTERM, None))
+    # Should the graceful shutdown stall, end the process outright.
+    end = threading.Timer(wait + grace, os._exit, (0,))
+    for timer in (start, end):
+        timer.daemon = True
+        timer.start()
 
 
-def _post_fork(server, worker) -> None:
-    global _in_worker
+def _server_class():
+    import socket
+
+    from granian.server import Server
+
+    class OneSocketServer(Server):
+        """On Linux granian gives each worker a listening socket of its own (SO_REUSEPORT), so while a worker
+        is replaced the connections the kernel gives its socket are refused or reset, and with one worker
+        every connection is. Here the master holds one socket, as granian does on other systems, and
+        connections wait in its backlog for whichever worker is up."""
+
+        def _init_shared_socket(self) -> None:
+            super()._init_shared_socket()
+            if self._shd is None and not self.bind_uds:
+                self._shd, self._ssp = self._ssp.build(), None
+                self._sfd = self._shd.get_fd()
+                self._sso = socket.socket(fileno=self._sfd)
+                self._sso.set_inheritable(True)
+
+    return OneSocketServer
+
+
+def _load_app(build_dir: Path, cfg: ServerConfig):
+    """Runs in each worker process (after the fork): its own app over the build's shared store."""
+    global _in_worker, _exit_not_before
+    from .access_log import AccessLog
+    from .app import create_app
+
     _in_worker = True
+    respawned = _server.respawned_wrks.values() if _server is not None else ()
+    _exit_not_before = max(respawned, default=-CRASH_LOOP_WINDOW) + CRASH_LOOP_WINDOW
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    app = create_app(build_dir, cfg, on_runaway=retire_current_worker)
+    return AccessLog(app) if cfg.access_log else app
 
 
 def serve(build_dir: Path, cfg: ServerConfig) -> int:
-    global _grace
-    from gunicorn.app.base import BaseApplication
-    from gunicorn.workers import gthread
+    global _grace, _server
+    from functools import partial
+
+    from granian.constants import HTTPModes, Interfaces
+    from granian.http import HTTP1Settings
+    from granian.log import LogLevels
+
+    from ceso import buildlock
 
     # A query that started just before the retirement still gets its answer at its own deadline.
     _grace = cfg.timeout + 5
-    # gthread hands each new connection to a request thread, which waits this long for its first bytes
-    # before handing it back to the poller: 64 idle connections held 5 s each would stall everyone else.
-    gthread.DEFAULT_WORKER_DATA_TIMEOUT = 0.25
-
-    from .app import create_app
-
     workers = cfg.workers
     if cfg.update_enabled and workers != 1:
         # The live store has one writer at a time; one worker keeps every query on the store updates go to.
         log.warning("SPARQL Update is on: serving with one worker process (%d threads)", cfg.threads)
         workers = 1
-    bind = f"[{cfg.host}]:{cfg.port}" if ":" in cfg.host else f"{cfg.host}:{cfg.port}"
-
-    class Application(BaseApplication):
-        def load_config(self) -> None:
-            settings = {
-                "bind": [bind],
-                "workers": workers,
-                "worker_class": "gthread",
-                "threads": cfg.threads,
-                # gunicorn's own watchdog only fires if a worker's main loop stalls; queries have our deadline.
-                "timeout": max(60, int(cfg.timeout * 2) + 30),
-                "graceful_timeout": max(10, int(cfg.timeout) + 5),
-                "keepalive": 5,
-                # Long GET queries (SPARQLWrapper's default): gunicorn's 4 KiB request line would answer 414 in
-                # HTML; 0 lifts it, and the app answers past max_url itself (tested up to 3 MB).
-                "limit_request_line": 0,
-                "accesslog": cfg.access_log,
-                "access_log_format": ACCESS_LOG_FORMAT,
-                "errorlog": "-",
-                "loglevel": "info",
-                "post_fork": _post_fork,
-                "proc_name": "ceso-serve",
-                # gunicorn 24+ opens a control socket at a fixed path; two servers on one machine would clash.
-                "control_socket_disable": True,
-            }
-            for key, value in settings.items():
-                if key in self.cfg.settings:
-                    self.cfg.set(key, value)
-
-        def load(self):
-            return create_app(build_dir, cfg, on_runaway=retire_current_worker)
-
-    from ceso import buildlock
-
+    server = _server = _server_class()(
+        "ceso", address=cfg.host, port=cfg.port, interface=Interfaces.WSGI, workers=workers,
+        blocking_threads=cfg.threads, http=HTTPModes.http1, websockets=False,
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        log_level=LogLevels.info, respawn_failed_workers=True,
+        # Ending the server: each worker answers what it holds, then goes.
+        workers_kill_timeout=max(1, int(_grace)))
     buildlock.hold(build_dir)  # the master too, so that workers it starts later still find their build
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, bind, workers, cfg.threads)
-    Application().run()
+    where = f"[{cfg.host}]:{cfg.port}" if ":" in cfg.host else f"{cfg.host}:{cfg.port}"
+    log.info("serving %s on http://%s/sparql (%d workers x %d threads)", build_dir, where, workers, cfg.threads)
+    server.serve(target_loader=partial(_load_app, build_dir, cfg), wrap_loader=False)
     return 0
-

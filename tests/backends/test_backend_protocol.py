@@ -186,7 +186,7 @@ def test_serve_refuses_a_backend_it_cannot_reach(shipped_root):
 
 
 def test_serve_with_a_backend_as_a_process(published, build_dir, embedded):
-    """`ceso serve --backend` under gunicorn: the endpoint answers from Oxigraph's server."""
+    """`ceso serve --backend` as a process: the endpoint answers from Oxigraph's server."""
     engine, _ = published("oxigraph")
     server = Server("--backend", engine.endpoint, "--workers", "1", build=build_dir)
     try:

@@ -1,5 +1,5 @@
 """Update mode keeps what it acknowledges: an update answered 204 survives the retirement of the worker
-(after a runaway query) and a restart of the server (real gunicorn processes); readers never see the
+(after a runaway query) and a restart of the server (real server processes); readers never see the
 instances graph and the default graph disagree while updates run; an update that would write the derived
 default graph is refused, not dropped."""
 
