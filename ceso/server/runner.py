@@ -29,6 +29,10 @@ _grace = 30.0  # seconds a retiring worker has to answer the requests it holds (
 # granian stops the whole server when a worker it has just respawned exits within 5.5 s ("crash loop"), so
 # a respawned worker that has to retire sooner (a query past the memory limit) waits until then.
 CRASH_LOOP_WINDOW = 6.0
+# hyper answers a request target over 65,534 bytes with 414 (the app's own 414, with a message, comes first:
+# `--max-url` is at most 65,000), but a request head past its read buffer with 431; a buffer this large keeps
+# a long GET URL a 414 up to 4 MiB.
+MAX_HEAD_BYTES = 4 << 20
 # How long a client may take to send a request's headers (it holds no Python thread meanwhile, only a socket).
 HEADER_READ_TIMEOUT_MS = 5_000
 
@@ -109,7 +113,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
     server = _server = _server_class()(
         "ceso", address=cfg.host, port=cfg.port, interface=Interfaces.WSGI, workers=workers,
         blocking_threads=cfg.threads, http=HTTPModes.http1, websockets=False,
-        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS, max_buffer_size=MAX_HEAD_BYTES),
         log_level=LogLevels.info, respawn_failed_workers=True,
         # Ending the server: each worker answers what it holds, then goes.
         workers_kill_timeout=max(1, int(_grace)))
