@@ -18,11 +18,16 @@ import threading
 import time
 from pathlib import Path
 
+# Imported by the master, so that a worker forked from it starts with the app's modules loaded.
+from .access_log import AccessLog
+from .app import create_app
 from .config import ServerConfig
 
 log = logging.getLogger("ceso.server")
 _in_worker = False
 _server = None  # the granian server, in the master; a worker inherits its state at the fork
+_master = 0  # the master's pid
+PR_SET_PDEATHSIG = 1  # prctl(2)
 _exit_not_before = 0.0  # monotonic time before which this worker may not exit (see CRASH_LOOP_WINDOW)
 _retiring = threading.Lock()
 _grace = 30.0  # seconds a retiring worker has to answer the requests it holds (set from the query deadline)
@@ -82,9 +87,14 @@ def _server_class():
 def _load_app(build_dir: Path, cfg: ServerConfig):
     """Runs in each worker process (after the fork): its own app over the build's shared store."""
     global _in_worker, _exit_not_before
-    from .access_log import AccessLog
-    from .app import create_app
-
+    # A worker told to stop while it loads (the server stopped just after it started) would lose that
+    # SIGTERM to the master's handler it inherited (which flags the master's server object, copied here)
+    # and run on: granian installs the worker's own handler only once the app is loaded. Until then the
+    # default action ends it at once, right for a process that holds no request yet.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _server is not None and _server.interrupt_signal:
+        os._exit(0)
+    _end_with_master()
     _in_worker = True
     respawned = _server.respawned_wrks.values() if _server is not None else ()
     _exit_not_before = max(respawned, default=-CRASH_LOOP_WINDOW) + CRASH_LOOP_WINDOW
@@ -93,8 +103,20 @@ def _load_app(build_dir: Path, cfg: ServerConfig):
     return AccessLog(app) if cfg.access_log else app
 
 
+def _end_with_master() -> None:
+    """A worker ends when its master does, even one killed outright (as gunicorn's workers do)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the master's own shutdown stops its workers
+        pass
+    if os.getppid() != _master:  # the master went before prctl took effect
+        os._exit(0)
+
+
 def serve(build_dir: Path, cfg: ServerConfig) -> int:
-    global _grace, _server
+    global _grace, _server, _master
     from functools import partial
 
     from granian.constants import HTTPModes, Interfaces
@@ -105,6 +127,7 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
 
     # A query that started just before the retirement still gets its answer at its own deadline.
     _grace = cfg.timeout + 5
+    _master = os.getpid()
     workers = cfg.workers
     if cfg.update_enabled and workers != 1:
         # The live store has one writer at a time; one worker keeps every query on the store updates go to.

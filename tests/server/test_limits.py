@@ -243,3 +243,41 @@ def test_a_query_past_the_memory_limit_is_stopped_and_its_worker_replaced():
     finally:
         stop.set()
         srv.stop()
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_stopping_the_server_ends_every_worker_even_one_still_starting():
+    # /health answers once one worker is up; the other may still be loading the app when SIGTERM comes.
+    for _ in range(3):
+        srv = Server("--no-access-log")
+        processes = {srv.process.pid} | worker_pids(srv)
+        srv.process.terminate()
+        assert srv.process.wait(8) == 0, srv.log()
+        srv.stop()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(map(_running, processes)):
+            time.sleep(0.05)
+        assert not any(map(_running, processes)), srv.log()
+
+
+def test_workers_end_with_a_master_killed_outright():
+    srv = Server("--no-access-log")
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(worker_pids(srv)) < 2:
+            time.sleep(0.05)
+        workers = worker_pids(srv)
+        srv.process.kill()
+        srv.process.wait(5)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(map(_running, workers)):
+            time.sleep(0.05)
+        assert workers and not any(map(_running, workers))
+    finally:
+        srv.stop()
