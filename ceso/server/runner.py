@@ -14,9 +14,18 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
 import time
+from functools import partial
 from pathlib import Path
+
+from granian.constants import HTTPModes, Interfaces
+from granian.http import HTTP1Settings
+from granian.log import LogLevels
+from granian.server import Server
+
+from ceso import buildlock
 
 # Imported by the master, so that a worker forked from it starts with the app's modules loaded.
 from .access_log import AccessLog
@@ -62,26 +71,25 @@ def retire_current_worker(grace: float | None = None) -> None:
         timer.start()
 
 
-def _server_class():
-    import socket
+class OneSocketServer(Server):
+    """On Linux granian gives each worker a listening socket of its own (SO_REUSEPORT), so while a worker
+    is replaced the connections the kernel gives its socket are refused or reset, and with one worker
+    every connection is. Here the master holds one socket, as granian does on other systems, and
+    connections wait in its backlog for whichever worker is up."""
 
-    from granian.server import Server
+    def _init_shared_socket(self) -> None:
+        super()._init_shared_socket()
+        if self._shd is None and not self.bind_uds:
+            self._shd, self._ssp = self._ssp.build(), None
+            self._sfd = self._shd.get_fd()
+            self._sso = socket.socket(fileno=self._sfd)
+            self._sso.set_inheritable(True)
 
-    class OneSocketServer(Server):
-        """On Linux granian gives each worker a listening socket of its own (SO_REUSEPORT), so while a worker
-        is replaced the connections the kernel gives its socket are refused or reset, and with one worker
-        every connection is. Here the master holds one socket, as granian does on other systems, and
-        connections wait in its backlog for whichever worker is up."""
 
-        def _init_shared_socket(self) -> None:
-            super()._init_shared_socket()
-            if self._shd is None and not self.bind_uds:
-                self._shd, self._ssp = self._ssp.build(), None
-                self._sfd = self._shd.get_fd()
-                self._sso = socket.socket(fileno=self._sfd)
-                self._sso.set_inheritable(True)
-
-    return OneSocketServer
+def _not_the_thread_count_advice(record: logging.LogRecord) -> bool:
+    # granian advises fewer Python threads than 32 on 2 cores; ours mostly wait (on clients sending bodies,
+    # on evaluations that release the GIL), so the advice would only alarm whoever starts the server.
+    return "Python threads" not in record.getMessage()
 
 
 def _load_app(build_dir: Path, cfg: ServerConfig):
@@ -117,14 +125,6 @@ def _end_with_master() -> None:
 
 def serve(build_dir: Path, cfg: ServerConfig) -> int:
     global _grace, _server, _master
-    from functools import partial
-
-    from granian.constants import HTTPModes, Interfaces
-    from granian.http import HTTP1Settings
-    from granian.log import LogLevels
-
-    from ceso import buildlock
-
     # A query that started just before the retirement still gets its answer at its own deadline.
     _grace = cfg.timeout + 5
     _master = os.getpid()
@@ -133,13 +133,14 @@ def serve(build_dir: Path, cfg: ServerConfig) -> int:
         # The live store has one writer at a time; one worker keeps every query on the store updates go to.
         log.warning("SPARQL Update is on: serving with one worker process (%d threads)", cfg.threads)
         workers = 1
-    server = _server = _server_class()(
+    server = _server = OneSocketServer(
         "ceso", address=cfg.host, port=cfg.port, interface=Interfaces.WSGI, workers=workers,
         blocking_threads=cfg.threads, http=HTTPModes.http1, websockets=False,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS, max_buffer_size=MAX_HEAD_BYTES),
         log_level=LogLevels.info, respawn_failed_workers=True,
         # Ending the server: each worker answers what it holds, then goes.
         workers_kill_timeout=max(1, int(_grace)))
+    logging.getLogger("_granian").addFilter(_not_the_thread_count_advice)
     buildlock.hold(build_dir)  # the master too, so that workers it starts later still find their build
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     where = f"[{cfg.host}]:{cfg.port}" if ":" in cfg.host else f"{cfg.host}:{cfg.port}"
