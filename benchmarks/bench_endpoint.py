@@ -365,7 +365,7 @@ def main() -> int:
     ox_, rdflib_ = c1["oxigraph"], c1.get("rdflib-endpoint", {})
     for name, _ in queries:
         print(f"| {name} | {c1['ceso serve'][name]} | {c1['ceso serve, cached'][name]} | {ox_[name]} | "
-              f"{ratio(ox_, name)} | {ratio(ox_, name, 'ceso serve, cached')} | {rdflib_[name]} | "
+              f"{ratio(ox_, name)} | {ratio(ox_, name, 'ceso serve, cached')} | {rdflib_.get(name, '-')} | "
               f"{ratio(rdflib_, name)} | {ratio(rdflib_, name, 'ceso serve, cached')} |")
     for ours_name in ("ceso serve", "ceso serve, cached"):
         for peer in peers:
