@@ -1,8 +1,9 @@
 """Slow clients, idle connections and concurrent runaways against a real `ceso serve` process (issues 12, 15),
 loopback only, bounded counts and time. Prints how long ordinary queries take meanwhile, and when each
-runaway is answered.
+runaway is answered; then, on a server with one worker, how every request fares while queries past the
+memory limit make that worker be replaced again and again (refused or dropped connections, 503s).
 
-    python benchmarks/bench_clients.py [--slow 20] [--idle 64] [--runaways 16] [--timeout 10]
+    python benchmarks/bench_clients.py [--slow 20] [--idle 64] [--runaways 16] [--timeout 10] [--replacements 4]
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support import Server  # noqa: E402
+from support import DOUBLING, Server  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
 QUICK = "ASK { ?s ?p ?o }"
@@ -47,12 +48,47 @@ def slow_header_client(port: int, stop: threading.Event) -> None:
             stop.wait(1.0)
 
 
+def replacements(count: int) -> None:
+    """One worker, four clients on fresh connections with distinct queries (no cache hits), and `count`
+    queries past a 400 MiB memory limit 3 s apart (inside granian's crash-loop window after a respawn)."""
+    server = Server("--workers", "1", "--max-memory", "400", "--no-access-log")
+    outcomes: dict = {}
+    stop = threading.Event()
+
+    def client(k: int) -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                key = server.query(f"ASK {{ }} # {k} {n}", accept="text/csv").status
+            except OSError as err:
+                key = type(err).__name__
+            outcomes[key] = outcomes.get(key, 0) + 1
+
+    try:
+        clients = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+        for t in clients:
+            t.start()
+        for _ in range(count):
+            server.request("POST", "/sparql", body=DOUBLING, headers={"Content-Type": "application/sparql-query"})
+            time.sleep(3)
+        time.sleep(4)
+        stop.set()
+        for t in clients:
+            t.join()
+        print(f"{count} replacements of the only worker: answers and errors {dict(sorted(outcomes.items(), key=str))}, "
+              f"server {'running' if server.process.poll() is None else 'gone'}")
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--slow", type=int, default=20)
     parser.add_argument("--idle", type=int, default=64)
     parser.add_argument("--runaways", type=int, default=16)
     parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--replacements", type=int, default=4)
     parser.add_argument("--server-args", default="", help="extra `ceso serve` options, e.g. \"--threads 32\"")
     args = parser.parse_args()
     server = Server("--timeout", str(args.timeout), "--no-access-log", *args.server_args.split(), env={"CESO_RETIRE_GRACE": "5"})
@@ -86,6 +122,7 @@ def main() -> int:
               f"unanswered {statuses.count(0)}")
     finally:
         server.stop()
+    replacements(args.replacements)
     return 0
 
 

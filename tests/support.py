@@ -22,6 +22,10 @@ SERVER_FIXTURES = TESTS / "server" / "fixtures"
 FIXTURE_BUILD = SERVER_FIXTURES / "build"
 FIXTURE_QUERIES = SERVER_FIXTURES / "queries"
 SMALL = TESTS / "build" / "fixtures" / "small.ttl"  # a few hand-written instances, for quick builds
+# A query past any memory limit: each BIND doubles the last string, 8 bytes to 1 GiB in 27 steps, about 2 GiB
+# held in one row (issue 12).
+DOUBLING = "SELECT (STRLEN(?s27) AS ?n) { BIND(\"xxxxxxxx\" AS ?s0) " + " ".join(
+    f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(27)) + " }"
 
 
 # The W3C SPARQL 1.1 protocol tests' expectations, shared by the embedded store's run and the backends'.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support import make_client
-from support import REPO, Server, Stub
+from support import DOUBLING, REPO, Server, Stub
 
 ID = "https://w3id.org/ceso/id/"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
@@ -201,11 +201,6 @@ def test_access_log_has_query_time(server):
     while not (lines := [line for line in server.log().splitlines() if request in line]) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(lines) == 1 and "timing=\"query;dur=" in lines[0] and " 200 " in lines[0]
-
-
-# Each BIND doubles the last string: 8 bytes to 1 GiB in 27 steps, about 2 GiB held in one row (issue 12).
-DOUBLING = "SELECT (STRLEN(?s27) AS ?n) { BIND(\"xxxxxxxx\" AS ?s0) " + " ".join(
-    f"BIND(CONCAT(?s{i}, ?s{i}) AS ?s{i + 1})" for i in range(27)) + " }"
 
 
 def test_a_query_past_the_memory_limit_is_stopped_and_its_worker_replaced():
