@@ -306,8 +306,12 @@ def main() -> int:
                                  "--workers", str(args.workers), "--no-access-log", "--max-results", "100000", *options],
                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    # Timed from before the Popen: with a large graph in this process, Popen itself can take longer than
+    # the server needs to start.
+    since = time.monotonic()
     ours = ceso_serve(ours_port, "--cache-size", "0")
-    first_query = wait_http(ours_port, "/sparql?query=" + urllib.parse.quote(queries[0][1]))
+    wait_http(ours_port, "/sparql?query=" + urllib.parse.quote(queries[0][1]))
+    first_query = time.monotonic() - since
     cached = ceso_serve(cached_port)
     wait_http(cached_port, "/sparql?query=ASK%7B%7D")
     report["ceso_first_query_s"] = round(first_query, 3)
