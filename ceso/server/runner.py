@@ -2,8 +2,8 @@
 past its deadline.
 
 Why granian: its HTTP/1.1 server is Rust (hyper), so parsing requests, keep-alive and slow clients cost
-no Python time and hold no Python thread: a cheap or cached query is answered in about a third of the
-time a Python server takes (issue 15, `benchmarks/bench_http_floor.py`). Several processes answer in
+no Python time and hold no Python thread: a cached answer takes half the time it took under gunicorn's
+threaded workers (0.24 against 0.48 ms, `benchmarks/RESULTS.md`). Several processes answer in
 parallel, sharing the build's read-only store. Oxigraph cannot cancel an evaluation, so a runaway query is
 stopped by ending its process: the worker stops accepting, answers the requests it holds (graceful
 shutdown on SIGTERM), exits, and granian starts a fresh one while the other workers keep serving.
