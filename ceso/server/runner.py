@@ -1,8 +1,9 @@
 """Serving with granian (worker processes, WSGI on blocking threads), and retiring a worker whose query ran
 past its deadline.
 
-Why granian: its HTTP/1.1 server is Rust (hyper), so parsing requests, keep-alive and slow clients cost
-no Python time and hold no Python thread: a cached answer takes half the time it took under gunicorn's
+Why granian: its HTTP/1.1 server is Rust (hyper), so parsing requests, keep-alive and clients slow to
+send their headers cost no Python time and hold no Python thread (a slow body still holds one, as under
+gunicorn): a cached answer takes half the time it took under gunicorn's
 threaded workers (0.24 against 0.48 ms, `benchmarks/RESULTS.md`). Several processes answer in
 parallel, sharing the build's read-only store. Oxigraph cannot cancel an evaluation, so a runaway query is
 stopped by ending its process: the worker stops accepting, answers the requests it holds (graceful
