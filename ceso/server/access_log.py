@@ -63,7 +63,7 @@ class AccessLog:
             log.info(_line(environ, seen.get("status", "500"), seen.get("headers", []), size, started))
 
         chunks = self.app(environ, keep)
-        if isinstance(chunks, list):  # the common case: the whole answer is here, and stays a list for the server
+        if isinstance(chunks, list):  # a result-cache hit: the whole answer is here (Flask's own answers are iterators)
             write(sum(len(chunk) for chunk in chunks))
             return chunks
         return _Body(chunks, write)
