@@ -23,6 +23,7 @@ class BuildResult:
     skipped: bool
     warnings: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step
+    peaks: dict[str, int] = field(default_factory=dict)  # peak resident bytes per step (Linux)
     triples: int = 0  # asserted plus inferred
 
 
@@ -95,4 +96,5 @@ def _build(parts, root: Path, engine: str | None, force: bool, wikidata: bool, p
         del sources, reasoned  # publish lets each graph go once written
         path = publish(root, graphs, parts["ontology"], manifest)
     return BuildResult(path, skipped=False, warnings=report.format() if report.results else "",
-                       timings=dict(progress.timings), triples=triples)
+                       timings=dict(progress.timings), peaks=dict(progress.peaks),
+                       triples=triples)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pyoxigraph as ox
@@ -10,6 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, XSD
 
+from ceso.progress import Progress
 from support import run_ceso
 
 GRAPHS = ("ontology", "instances", "inferred", "sameas", "shapes", "void")
@@ -89,7 +91,18 @@ def test_progress_is_quiet_in_a_pipe_and_shown_with_verbose(tmp_path, fixture_tr
     assert quiet.stderr == ""
     loud = run_ceso("build", "--verbose", build_dir=tmp_path / "v", source_dir=source, check=True)
     for step in ("load", "validate", "reason", "publish"):
-        assert f"{step} …" in loud.stderr
+        assert re.search(rf"^{step} … done \(\d+\.\d\d s, peak [\d,]+ MB\)$", loud.stderr, re.M), loud.stderr
+
+
+def test_each_step_has_its_own_peak_memory():
+    progress = Progress(enabled=False)
+    with progress.step("large"):
+        block = b"x" * (300 << 20)  # written, so resident
+        del block
+    with progress.step("small"):
+        pass
+    assert progress.peaks["large"] >= 300 << 20
+    assert progress.peaks["small"] < progress.peaks["large"] - (200 << 20)
 
 
 @pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("nt", "nt"), ("xml", "xml"), ("jsonld", "json-ld")])
