@@ -74,7 +74,8 @@ def main() -> None:
             for engine in args.engines:
                 if engine == "owlrl" and size > args.owlrl_max:
                     continue
-                rows.append(measure(f"{size // 1000}k", parts, engine, args.repeat))
+                label = f"{size // 1_000_000}M" if size >= 1_000_000 else f"{size // 1000}k"
+                rows.append(measure(label, parts, engine, args.repeat))
 
     print("| graph | triples (with inferred) | reasoner | load | validate | reason (after validate) | publish | total | peak RSS |")
     print("|---|---|---|---|---|---|---|---|---|")
