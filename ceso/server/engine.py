@@ -89,6 +89,9 @@ class _Evaluators:
                 del err
             finally:
                 done.set()
+            # Let go of the answer now: held until the next job, a large one (15,000 rows) was freed
+            # inside the next request's time (10 ms at 1M triples), not its own.
+            del work, box, done
             with self._lock:
                 self._idle += 1
 

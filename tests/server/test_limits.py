@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 import urllib.parse
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -92,6 +93,20 @@ def test_runaway_query_is_stopped_with_503_while_others_go_on(server):
     assert len(worker_pids(server)) == 2
     for _ in range(4):
         assert server.query(STATES).status == 200
+
+
+def test_the_evaluator_keeps_no_answer_once_handed_back(client):
+    # Held by the evaluator thread until its next job, a large answer was freed inside that job's time.
+    engine = client.app.extensions["ceso"].engine
+    result = engine.query("SELECT * WHERE { ?s ?p ?o }", base_iri="http://127.0.0.1/sparql", default_graphs=[],
+                          named_graphs=[])
+    assert result.rows
+    answer = weakref.ref(result)
+    del result
+    deadline = time.monotonic() + 2  # the evaluator lets go just after it signals the answer is ready
+    while answer() is not None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert answer() is None
 
 
 def test_result_size_cap_is_reported(server):
