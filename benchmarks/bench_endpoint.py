@@ -377,7 +377,7 @@ def main() -> int:
             timed = [n for n, _ in queries if ours_.get(n) and theirs_.get(n)]
             behind = [n for n in timed if ours_[n] > theirs_[n]]
             print(f"\n{ours_name} against {peer}: {len(timed)} queries timed by both, {len(behind)} slower here"
-                  + (f" ({', '.join(behind)})" if len(behind) <= 12 else ""))
+                  + (f" ({', '.join(behind)})" if 0 < len(behind) <= 12 else ""))
     fast = [n for n, _ in queries if c1["ceso serve"].get(n) is not None and c1["ceso serve"][n] <= 50]
     print(f"\nuncached p50 at most 50 ms: {len(fast)} of {len(queries)} queries")
     if args.json:
